@@ -1,0 +1,1 @@
+"""Domain model: plain dataclasses and rule functions, each citing its article."""

@@ -1,0 +1,1 @@
+"""Files the user explicitly exports (plaintext by the user's choice, always audited)."""

@@ -1,0 +1,105 @@
+"""The use cases bound to one signed-in session: what the UI calls.
+
+A thin façade (no rules here): each method forwards to its use case with the dependencies of the session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from app.domain.accounts import Role, SecurityPolicy, SignedInSession
+from app.domain.permissions import Permission, allowed
+from app.ports import AuditFilter, Clock, KeySlots, OpenedStore, SigninGuard
+from app.usecases import accounts, audit_trail, maintenance, policy, session as session_uc
+
+
+@dataclass
+class Services:
+    session: SignedInSession
+    store: OpenedStore
+    slots: KeySlots
+    guard: SigninGuard
+    clock: Clock
+    write_file: Callable[[Path, bytes], None]
+
+    def can(self, permission: Permission) -> bool:
+        return allowed(self.session, permission)
+
+    def has_role(self, role: Role) -> bool:
+        return role in self.session.roles
+
+    # session
+    def change_own_password(self, cmd: session_uc.ChangeOwnPassword) -> None:
+        self.session = session_uc.change_own_password(cmd, session=self.session, store=self.store,
+                                                      slots=self.slots, guard=self.guard, clock=self.clock)
+
+    def lock(self, reason: str) -> None:
+        session_uc.lock_session(reason, session=self.session, store=self.store, clock=self.clock)
+
+    def unlock(self, password: str) -> None:
+        session_uc.unlock_session(password, session=self.session, store=self.store, slots=self.slots,
+                                  guard=self.guard, clock=self.clock)
+
+    def sign_out(self) -> None:
+        session_uc.sign_out(session=self.session, store=self.store, clock=self.clock)
+
+    # accounts
+    def list_accounts(self) -> list[accounts.AccountRow]:
+        return accounts.list_accounts(session=self.session, store=self.store, guard=self.guard, clock=self.clock)
+
+    def create_account(self, cmd: accounts.CreateAccount):
+        return accounts.create_account(cmd, session=self.session, store=self.store, slots=self.slots,
+                                       clock=self.clock)
+
+    def reset_password(self, cmd: accounts.ResetPassword):
+        return accounts.reset_password(cmd, session=self.session, store=self.store, slots=self.slots,
+                                       clock=self.clock)
+
+    def disable_account(self, account_id: int):
+        return accounts.disable_account(account_id, session=self.session, store=self.store, slots=self.slots,
+                                        clock=self.clock)
+
+    def assign_business_roles(self, cmd: accounts.AssignBusinessRoles):
+        return accounts.assign_business_roles(cmd, session=self.session, store=self.store, clock=self.clock)
+
+    def unlock_account(self, account_id: int) -> None:
+        accounts.unlock_account(account_id, session=self.session, store=self.store, guard=self.guard,
+                                clock=self.clock)
+
+    # policy
+    def security_policy(self) -> SecurityPolicy:
+        return policy.get_security_policy(store=self.store)
+
+    def set_security_policy(self, new: SecurityPolicy) -> SecurityPolicy:
+        return policy.set_security_policy(new, session=self.session, store=self.store, guard=self.guard,
+                                          clock=self.clock)
+
+    # audit
+    def list_audit(self, flt: AuditFilter, *, record_view: bool = False):
+        return audit_trail.list_audit(flt, session=self.session, store=self.store, clock=self.clock,
+                                      record_view=record_view)
+
+    def audit_accounts(self) -> list[str]:
+        return audit_trail.audit_accounts(session=self.session, store=self.store)
+
+    def verify_audit(self):
+        return audit_trail.verify_audit(session=self.session, store=self.store, clock=self.clock)
+
+    def export_audit(self, flt: AuditFilter, target: Path):
+        return audit_trail.export_audit(flt, target, session=self.session, store=self.store, clock=self.clock,
+                                        write_file=self.write_file)
+
+    def audit_summary(self):
+        return audit_trail.audit_summary(session=self.session, store=self.store, clock=self.clock)
+
+    # maintenance
+    def backup(self, target: Path) -> dict:
+        return maintenance.backup_store(target, session=self.session, store=self.store, clock=self.clock)
+
+    def verify_store(self):
+        return maintenance.verify_store(session=self.session, store=self.store, clock=self.clock)
+
+
+

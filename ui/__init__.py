@@ -1,0 +1,1 @@
+"""Qt desktop interface and the command line. ``ui.composition`` is the only module that wires storage."""

@@ -1,0 +1,155 @@
+"""The command line for administrators and scripts.
+
+Every subcommand takes ``--data-dir``, reads the account and password from CREDIT_LEDGER_USER /
+CREDIT_LEDGER_PASSWORD or asks for them, and exits non-zero with one Chinese line on failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from app.domain.errors import DomainError
+from ui.composition import Context, default_data_dir
+from ui.messages import text_for
+
+
+class CliError(Exception):
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="credit-ledger", description="涉密领域失信信息管理系统")
+    parser.add_argument("--data-dir", help="数据文件夹（默认：CREDIT_LEDGER_HOME 或用户应用数据目录）")
+    parser.add_argument("--self-test", action="store_true", help="打开临时数据库写读一行后退出（用于检查打包结果）")
+    sub = parser.add_subparsers(dest="command")
+    for name, help_text in (("init", "创建数据库及首个系统管理员，并打印恢复密钥"),
+                            ("verify", "检查数据库加密页、结构和审计链的完整性")):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("--data-dir", dest="sub_data_dir")
+    p = sub.add_parser("backup", help="写出加密备份")
+    p.add_argument("--to", required=True, type=Path)
+    p.add_argument("--data-dir", dest="sub_data_dir")
+    p = sub.add_parser("restore", help="从备份恢复（先检查，原数据库保留为带日期的副本）")
+    p.add_argument("--from", dest="source", required=True, type=Path)
+    p.add_argument("--data-dir", dest="sub_data_dir")
+    return parser
+
+
+def _credentials(ask_display_name: bool = False) -> tuple[str, str]:
+    user = os.environ.get("CREDIT_LEDGER_USER") or _ask("账户名：")
+    password = os.environ.get("CREDIT_LEDGER_PASSWORD") or getpass.getpass("密码：")
+    return user, password
+
+
+def _ask(prompt: str) -> str:
+    if not sys.stdin or not sys.stdin.isatty():
+        raise CliError("未提供账户名：请设置 CREDIT_LEDGER_USER 环境变量，或在终端中运行。")
+    return input(prompt).strip()
+
+
+def _context(args: argparse.Namespace) -> Context:
+    return Context(default_data_dir(getattr(args, "sub_data_dir", None) or args.data_dir))
+
+
+def cmd_init(args: argparse.Namespace, out: Callable[[str], None]) -> int:
+    ctx = _context(args)
+    user, password = _credentials()
+    display = os.environ.get("CREDIT_LEDGER_DISPLAY_NAME") or user
+    recovery = ctx.create_store(user, display, password)
+    out(f"已创建数据库：{ctx.data_dir}")
+    out(f"系统管理员：{user}")
+    out("恢复密钥（仅显示这一次，请抄写或打印后密封保管）：")
+    out(recovery)
+    return 0
+
+
+def _signed_in(args: argparse.Namespace):
+    ctx = _context(args)
+    ctx.acquire()
+    user, password = _credentials()
+    services, _ = ctx.sign_in(user, password)
+    return ctx, services
+
+
+def cmd_verify(args: argparse.Namespace, out: Callable[[str], None]) -> int:
+    _, services = _signed_in(args)
+    report = services.verify_store()
+    for what, ok, info in report.checks:
+        out(f"{what}：{'通过' if ok else '失败 ' + info}")
+    chain = report.chain
+    if chain.ok:
+        out(f"审计链：完整（{chain.checked} 条，并与最近的锚点一致）")
+    else:
+        out(f"审计链：异常，第 {chain.first_broken_seq} 条起（{chain.problem}），已检查 {chain.checked} 条")
+    out("结论：" + ("全部通过" if report.ok else "发现问题"))
+    return 0 if report.ok else 1
+
+
+def cmd_backup(args: argparse.Namespace, out: Callable[[str], None]) -> int:
+    _, services = _signed_in(args)
+    manifest = services.backup(args.to.resolve())
+    out(f"已写出备份：{args.to.resolve()}")
+    out(f"SHA-256：{manifest['sha256']}")
+    out(f"审计锚点：{manifest['anchor']['count']} 条，末条校验值 {manifest['anchor']['head_mac'][:16]}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, out: Callable[[str], None]) -> int:
+    ctx = _context(args)
+    user, password = _credentials()
+    old = ctx.restore(args.source.resolve(), user, password)
+    out(f"已从备份恢复：{args.source.resolve()}")
+    out(f"原数据库已保留在：{old}")
+    return 0
+
+
+def self_test(out: Callable[[str], None]) -> int:
+    """Open a temporary store, write and read a row, check it is encrypted; used on the packaged build."""
+    from app.usecases.accounts import CreateAccount
+    from storage.keyslots import FAST_TEST_KDF
+    with tempfile.TemporaryDirectory(prefix="credit-ledger-selftest-") as tmp:
+        ctx = Context(Path(tmp), kdf=FAST_TEST_KDF)
+        ctx.create_store("selftest", "自检", "Selftest-Passw0rd")
+        services, _ = ctx.sign_in("selftest", "Selftest-Passw0rd")
+        services.create_account(CreateAccount("probe", "测试账户", None, "Probe-Passw0rd-1"))
+        names = [row.account.display_name for row in services.list_accounts()]
+        header = (Path(tmp) / "ledger.db").read_bytes()[:16]
+        version = services.store.cipher_version()
+        services.store.close()
+        ctx.release()
+        if "测试账户" not in names or header.startswith(b"SQLite format 3"):
+            out("自检失败")
+            return 1
+    out(f"自检通过（SQLCipher {version}）")
+    return 0
+
+
+COMMANDS = {"init": cmd_init, "verify": cmd_verify, "backup": cmd_backup, "restore": cmd_restore}
+
+
+def run(args: argparse.Namespace, out: Callable[[str], None] = print) -> int:
+    """Run one subcommand; every known failure becomes one Chinese line on stderr and a non-zero exit."""
+    try:
+        if args.self_test:
+            return self_test(out)
+        return COMMANDS[args.command](args, out)
+    except DomainError as error:
+        print(text_for(error), file=sys.stderr)
+        return 1
+    except CliError as error:
+        print(str(error), file=sys.stderr)
+        return error.code
+    except KeyboardInterrupt:
+        print("已取消。", file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001 - last line of defence: no traceback reaches the user
+        print(f"内部错误：{type(error).__name__}。操作未完成，数据保持原状。", file=sys.stderr)
+        return 3

@@ -1,0 +1,78 @@
+"""Error code -> Chinese sentence. The one place user-facing error text lives (picard-style lookup)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from app.domain.errors import DomainError
+
+MESSAGES: dict[str, str] = {
+    # sign-in and sessions
+    "auth.wrong_credentials": "账户名或密码不正确。再失败 {remaining} 次，账户将被锁定。",
+    "auth.account_locked": "该账户因多次登录失败已被锁定，请于 {until} 后再试，或请安全保密管理员解锁。",
+    "auth.account_locked_now": "密码连续错误 {attempts} 次，账户已锁定 {minutes} 分钟（至 {until}）。",
+    "auth.account_disabled": "该账户已停用，请联系系统管理员。",
+    "auth.permission_denied": "当前账户无权执行此操作。",
+    "auth.no_recovery_slot": "此数据库没有恢复密钥。",
+    "auth.wrong_recovery_key": "恢复密钥不正确，请逐组核对后重新输入。",
+    "recovery.not_a_sysadmin": "恢复密钥只能为系统管理员账户重设密码，请输入一个系统管理员账户名。",
+    "wrong_recovery_key": "恢复密钥不正确，请逐组核对后重新输入。",
+    # passwords
+    "password.too_short": "密码至少需要 {minimum} 个字符。",
+    "password.too_few_classes": "密码须至少包含大写字母、小写字母、数字、其他符号中的 {minimum} 类。",
+    "password.contains_username": "密码不能包含账户名。",
+    "password.mismatch": "两次输入的密码不一致。",
+    "password.unchanged": "新密码不能与原密码相同。",
+    "password.old_wrong": "原密码不正确。",
+    # accounts
+    "account.bad_username": "账户名须为 2 至 32 个字符，且不含空格。",
+    "account.display_name_missing": "请填写姓名。",
+    "account.username_taken": "账户名“{username}”已存在。",
+    "account.admin_roles_exclusive": "三员角色（系统管理员、安全保密管理员、安全审计员）互斥，一个账户只能担任其一。",
+    "account.admin_with_business_role": "三员账户不得兼任业务角色。",
+    "account.business_role_by_secadmin": "业务角色由安全保密管理员授予，创建账户时不能指定。",
+    "account.cannot_disable_self": "不能停用当前登录的账户。",
+    "account.last_sysadmin": "这是唯一可用的系统管理员账户，不能停用。",
+    "account.not_found": "账户不存在。",
+    "policy.out_of_range": "取值须在 {low} 至 {high} 之间。",
+    # store
+    "store.not_a_store_or_wrong_key": "该文件不是本系统的数据库，或密钥不正确。",
+    "store.slots_do_not_match": "密钥槽文件与数据库不匹配，或数据库已损坏。数据库未作任何改动。",
+    "store.corrupt": "数据库文件已损坏或被截断。数据库未作任何改动，请用最近的备份恢复。",
+    "store.disk_full": "磁盘空间已满，操作未完成，数据保持原状。请清理磁盘后重试。",
+    "store.busy": "数据库正忙，请稍后重试。",
+    "store.in_use": "该数据库已被另一个程序实例打开（{path}）。同一数据库同时只能由一个实例使用。",
+    "store.missing": "未找到数据库文件：{path}",
+    "store.already_exists": "该文件夹中已有数据库：{path}",
+    "store.keyslots_missing": "未找到密钥槽文件：{path}",
+    "store.keyslots_corrupt": "密钥槽文件已损坏：{path}",
+    "store.signin_state_corrupt": "登录状态文件已损坏：{path}",
+    "store.no_permission": "没有访问权限：{path}",
+    "backup.missing": "未找到备份文件：{path}",
+    "backup.not_a_backup": "该文件不是本系统的备份文件：{path}",
+    "backup.corrupt": "备份文件已损坏或被改动，未恢复任何内容。",
+    "backup.copy_failed_check": "备份副本未通过完整性检查（{checks}），未写出备份。",
+    "backup.read_back_failed": "备份写出后回读校验失败：{path}",
+    "backup.audit_chain_broken": "备份中的审计记录在第 {seq} 条处校验失败，未恢复任何内容。",
+}
+
+# Used when the parameters a full message needs are absent (e.g. no remaining-attempts count).
+SHORT: dict[str, str] = {"auth.wrong_credentials": "账户名或密码不正确。"}
+
+GENERIC = "操作未完成（错误代码：{code}）。"
+
+
+def _format_param(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.strftime("%Y年%m月%d日 %H:%M").replace("年0", "年").replace("月0", "月")
+    return value
+
+
+def text_for(error: DomainError) -> str:
+    """The Chinese sentence for ``error``; unknown codes still give a readable line with the code."""
+    template = MESSAGES.get(error.code, GENERIC)
+    params = {k: _format_param(v) for k, v in error.params.items()}
+    try:
+        return template.format(code=error.code, **params)
+    except (KeyError, IndexError):
+        return SHORT.get(error.code, GENERIC.format(code=error.code))
