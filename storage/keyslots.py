@@ -133,13 +133,18 @@ class KeySlotFile:
         except (ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
             raise StoreError("store.keyslots_corrupt", path=str(path)) from error
 
-    def to_bytes(self) -> bytes:
+    def to_bytes(self, slots: list[Slot] | None = None) -> bytes:
         data = {"format": FORMAT, "version": VERSION, "store_id": self.store_id,
-                "label_salt": _b64(self._label_salt), "slots": [asdict(s) for s in self._slots]}
+                "label_salt": _b64(self._label_salt), "slots": [asdict(s) for s in (slots or self._slots)]}
         return json.dumps(data, ensure_ascii=True, indent=1).encode("utf-8")
 
     def save(self) -> None:
         atomic_write_bytes(self.path, self.to_bytes())
+
+    def _replace(self, slots: list[Slot]) -> None:
+        """Write the new slot list first; only a successful write changes what this object holds."""
+        atomic_write_bytes(self.path, self.to_bytes(slots))
+        self._slots = slots
 
     # -- slots ------------------------------------------------------------------------------------------
     def label_for(self, username: str) -> str:
@@ -181,19 +186,16 @@ class KeySlotFile:
         """Add or replace one account's slot; other slots are untouched. Saves the file."""
         label = self.label_for(username)
         slot = self._wrap("account", label, password, db_key, params or self.current_params())
-        self._slots = [s for s in self._slots if s.label != label] + [slot]
-        self.save()
+        self._replace([s for s in self._slots if s.label != label] + [slot])
 
     def remove_account(self, username: str) -> None:
         label = self.label_for(username)
-        self._slots = [s for s in self._slots if s.label != label]
-        self.save()
+        self._replace([s for s in self._slots if s.label != label])
 
     def set_recovery(self, recovery_key: str, db_key: bytes, params: KdfParams | None = None) -> None:
         secret = normalise_recovery_key(recovery_key)
         slot = self._wrap("recovery", RECOVERY_LABEL, secret, db_key, params or self.current_params())
-        self._slots = [s for s in self._slots if s.label != RECOVERY_LABEL] + [slot]
-        self.save()
+        self._replace([s for s in self._slots if s.label != RECOVERY_LABEL] + [slot])
 
     def unwrap_account(self, username: str, password: str) -> bytes:
         """The database key, or DomainError("auth.wrong_credentials") for an unknown name or wrong password."""

@@ -32,7 +32,6 @@ MESSAGES: dict[str, str] = {
     "account.admin_with_business_role": "三员账户不得兼任业务角色。",
     "account.business_role_by_secadmin": "业务角色由安全保密管理员授予，创建账户时不能指定。",
     "account.cannot_disable_self": "不能停用当前登录的账户。",
-    "account.last_sysadmin": "这是唯一可用的系统管理员账户，不能停用。",
     "account.not_found": "账户不存在。",
     "policy.out_of_range": "取值须在 {low} 至 {high} 之间。",
     # store

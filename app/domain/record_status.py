@@ -330,22 +330,21 @@ def _apply(facts: _Facts, event: RecordEvent) -> None:
 def _apply_review_event(facts: _Facts, event: RecordEvent) -> None:
     if isinstance(event, Deleted):
         facts.deleted = event
-        return
-    if facts.application is None:
+    elif not isinstance(event, (SupplementRequested, SupplementReceived, ReviewExtended, DeletionDecided)):
+        facts.warnings.append("event.unknown")
+    elif facts.application is None:
         facts.warnings.append("deletion.event_without_application")
-        return
-    match event:
-        case SupplementRequested(requested_on=day):
-            facts.supplements.append([day, None])
-        case SupplementReceived(received_on=day):
-            open_request = facts.supplements and facts.supplements[-1][1] is None
-            _warn_unless(facts, bool(open_request), "supplement.received_without_request")
-            if open_request:
-                facts.supplements[-1][1] = day
-        case ReviewExtended():
-            facts.review_extension = event
-        case DeletionDecided():
-            facts.decision = event
+    elif isinstance(event, SupplementRequested):
+        facts.supplements.append([event.requested_on, None])
+    elif isinstance(event, SupplementReceived):
+        open_request = bool(facts.supplements) and facts.supplements[-1][1] is None
+        _warn_unless(facts, open_request, "supplement.received_without_request")
+        if open_request:
+            facts.supplements[-1][1] = event.received_on
+    elif isinstance(event, ReviewExtended):
+        facts.review_extension = event
+    else:
+        facts.decision = event
 
 
 def _warn_unless(facts: _Facts, condition: bool, code: str) -> None:

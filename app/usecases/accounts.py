@@ -94,7 +94,6 @@ def disable_account(account_id: int, *, session: SignedInSession, store: OpenedS
         before = uow.accounts.get(account_id)
         if before.id == session.account.id:
             raise ValidationError("account.cannot_disable_self")
-        _keep_one_sysadmin(uow.accounts.list(), before)
         after = replace(before, disabled=True)
         uow.accounts.save(after)
         audit_as(uow, session, AuditEvent("account.disabled", "account", before.username,
@@ -102,12 +101,6 @@ def disable_account(account_id: int, *, session: SignedInSession, store: OpenedS
         slots.remove_account(before.username)
         uow.commit()
     return after
-
-
-def _keep_one_sysadmin(accounts: list[Account], leaving: Account) -> None:
-    active = [a for a in accounts if Role.SYSADMIN in a.roles and not a.disabled and a.id != leaving.id]
-    if Role.SYSADMIN in leaving.roles and not active:
-        raise ValidationError("account.last_sysadmin")
 
 
 @dataclass(frozen=True)

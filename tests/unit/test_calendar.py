@@ -113,8 +113,8 @@ def test_building_a_calendar_refuses_duplicates_mismatches_and_conflicts():
         WorkCalendar.from_arrangements([arrangement(2026, {D(2026, 12, 26): "x"}),
                                         arrangement(2027, makeup={D(2026, 12, 26): "元旦"})])
     with pytest.raises(ValidationError, match="calendar.conflict"):
-        WorkCalendar.from_arrangements([arrangement(2027, makeup={D(2026, 12, 26): "元旦"}),
-                                        arrangement(2026, {D(2026, 12, 26): "x"})])
+        WorkCalendar.from_arrangements([arrangement(2027, {D(2026, 12, 26): "元旦"}),
+                                        arrangement(2026, makeup={D(2026, 12, 26): "x"})])
 
 
 def test_asking_for_a_year_that_is_not_loaded_is_not_found(calendar):

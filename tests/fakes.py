@@ -1,0 +1,250 @@
+"""Hand-written fakes of the ports, for use-case tests (cosmicpython style)."""
+
+from __future__ import annotations
+
+import copy
+from collections import namedtuple
+from dataclasses import replace
+from datetime import date, datetime, timedelta, timezone
+
+from app.domain.accounts import Account, SecurityPolicy
+from app.domain.audit import GENESIS, Anchor, AuditEntry, AuditEvent, ChainReport, seal, verify_chain
+from app.domain.errors import DomainError, NotFound
+from app.ports import AuditFilter
+
+TZ = timezone(timedelta(hours=8))
+PendingFailure = namedtuple("PendingFailure", "label at locked")
+AUDIT_KEY = b"k" * 32
+
+
+class FixedClock:
+    def __init__(self, at: datetime = datetime(2026, 12, 4, 9, 30, tzinfo=TZ)) -> None:
+        self.at = at
+
+    def now(self) -> datetime:
+        return self.at
+
+    def today(self) -> date:
+        return self.at.date()
+
+    def advance(self, **delta) -> None:
+        self.at += timedelta(**delta)
+
+
+class FakeAccounts:
+    def __init__(self, data: dict[int, Account]) -> None:
+        self._data = data
+
+    def get(self, account_id: int) -> Account:
+        if account_id not in self._data:
+            raise NotFound("account.not_found")
+        return self._data[account_id]
+
+    def by_username(self, username: str) -> Account | None:
+        return next((a for a in self._data.values() if a.username.lower() == username.lower()), None)
+
+    def list(self) -> list[Account]:
+        return sorted(self._data.values(), key=lambda a: a.id)
+
+    def add(self, account: Account) -> Account:
+        saved = replace(account, id=max(self._data, default=0) + 1)
+        self._data[saved.id] = saved
+        return saved
+
+    def save(self, account: Account) -> None:
+        self._data[account.id] = account
+
+
+class FakeSettings:
+    def __init__(self, data: dict) -> None:
+        self._data = data
+
+    def security_policy(self) -> SecurityPolicy:
+        return self._data.get("policy", SecurityPolicy())
+
+    def set_security_policy(self, policy: SecurityPolicy) -> None:
+        self._data["policy"] = policy
+
+
+class FakeAuditLog:
+    def __init__(self, entries: list[AuditEntry]) -> None:
+        self.entries = entries
+
+    def append(self, event: AuditEvent, *, account: str, roles: str, at: datetime) -> AuditEntry:
+        prev = self.entries[-1].mac if self.entries else GENESIS
+        draft = AuditEntry(len(self.entries) + 1, at.isoformat(), account, roles, event.action, event.object_type,
+                           event.object_id, event.outcome, dict(event.detail), prev, "")
+        entry = seal(AUDIT_KEY, draft)
+        self.entries.append(entry)
+        return entry
+
+    def query(self, flt: AuditFilter) -> list[AuditEntry]:
+        rows = [e for e in reversed(self.entries) if (not flt.account or e.account == flt.account)
+                and (not flt.action or e.action == flt.action)]
+        return rows[:flt.limit] if flt.limit else rows
+
+    def all_entries(self):
+        return iter(list(self.entries))
+
+    def verify(self, anchor: Anchor | None) -> ChainReport:
+        return verify_chain(self.entries, AUDIT_KEY, anchor)
+
+    def accounts_seen(self) -> list[str]:
+        return sorted({e.account for e in self.entries})
+
+
+class FakeUnitOfWork:
+    """Copies state on enter and publishes it on commit, so an uncommitted change leaves nothing behind."""
+
+    def __init__(self, store: "FakeStore") -> None:
+        self._store = store
+        self.committed = False
+
+    def __enter__(self) -> "FakeUnitOfWork":
+        self._accounts = copy.deepcopy(self._store.accounts_data)
+        self._settings = dict(self._store.settings_data)
+        self._audit = list(self._store.audit_entries)
+        self.accounts = FakeAccounts(self._accounts)
+        self.settings = FakeSettings(self._settings)
+        self.audit = FakeAuditLog(self._audit)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+    def commit(self) -> None:
+        self._store.accounts_data = self._accounts
+        self._store.settings_data = self._settings
+        self._store.audit_entries = self._audit
+        self.committed = True
+        self._store.commits += 1
+
+    def rollback(self) -> None:
+        pass
+
+
+class FakeAnchors:
+    def __init__(self) -> None:
+        self.items: list[Anchor] = []
+
+    def latest(self) -> Anchor | None:
+        return max(self.items, key=lambda a: a.count) if self.items else None
+
+    def add(self, anchor: Anchor) -> None:
+        self.items.append(anchor)
+
+
+class FakeMaintenance:
+    def __init__(self) -> None:
+        self.backups: list = []
+
+    def backup_to(self, target, anchor) -> dict:
+        self.backups.append((target, anchor))
+        return {"sha256": "0" * 64, "anchor": anchor.__dict__}
+
+    def integrity_report(self):
+        return [("cipher_integrity_check", True, ""), ("integrity_check", True, "ok")]
+
+
+class FakeStore:
+    def __init__(self) -> None:
+        self.accounts_data: dict[int, Account] = {}
+        self.settings_data: dict = {}
+        self.audit_entries: list[AuditEntry] = []
+        self.commits = 0
+        self.db_key = b"d" * 32
+        self.anchors = FakeAnchors()
+        self.maintenance = FakeMaintenance()
+
+    def uow_factory(self) -> FakeUnitOfWork:
+        return FakeUnitOfWork(self)
+
+    def actions(self) -> list[str]:
+        return [e.action for e in self.audit_entries]
+
+
+class FakeOpener:
+    def __init__(self, store: FakeStore) -> None:
+        self.store = store
+        self.opened_with: list[bytes] = []
+
+    def open_with_key(self, db_key: bytes) -> FakeStore:
+        if db_key != self.store.db_key:
+            raise DomainError("store.slots_do_not_match")
+        self.opened_with.append(db_key)
+        return self.store
+
+
+class FakeSlots:
+    """username -> password; the 'unwrapped key' is the store key when the password matches."""
+
+    def __init__(self, db_key: bytes, recovery: str = "RECO-VERY") -> None:
+        self.passwords: dict[str, str] = {}
+        self.db_key = db_key
+        self.recovery = recovery
+
+    def unwrap_account(self, username: str, password: str) -> bytes:
+        if self.passwords.get(username.lower()) != password:
+            raise DomainError("auth.wrong_credentials")
+        return self.db_key
+
+    def unwrap_recovery(self, recovery_key: str) -> bytes:
+        if recovery_key != self.recovery:
+            raise DomainError("auth.wrong_recovery_key")
+        return self.db_key
+
+    def set_account(self, username: str, password: str, db_key: bytes) -> None:
+        self.passwords[username.lower()] = password
+
+    def remove_account(self, username: str) -> None:
+        self.passwords.pop(username.lower(), None)
+
+    def has_account(self, username: str) -> bool:
+        return username.lower() in self.passwords
+
+
+class FakeGuard:
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+        self.locks: dict[str, datetime] = {}
+        self.pending: list = []
+        self.policy: dict = {}
+
+    def label_for(self, username: str) -> str:
+        return "L:" + username.lower()
+
+    def locked_until(self, username: str, now: datetime):
+        until = self.locks.get(self.label_for(username))
+        return until if until and until > now else None
+
+    def record_failure(self, username, now, max_attempts, lock_minutes):
+        label = self.label_for(username)
+        self.counts[label] = self.counts.get(label, 0) + 1
+        locked = None
+        if self.counts[label] >= max_attempts:
+            locked = now + timedelta(minutes=lock_minutes)
+            self.locks[label], self.counts[label] = locked, 0
+        self.pending.append(PendingFailure(label, now, locked is not None))
+        return locked
+
+    def record_success(self, username: str) -> None:
+        self.counts.pop(self.label_for(username), None)
+        self.locks.pop(self.label_for(username), None)
+
+    def unlock(self, username: str) -> None:
+        self.record_success(username)
+
+    def failures(self, username: str) -> int:
+        return self.counts.get(self.label_for(username), 0)
+
+    def pending_failures(self):
+        return list(self.pending)
+
+    def clear_pending(self) -> None:
+        self.pending = []
+
+    def cached_policy(self) -> dict:
+        return dict(self.policy)
+
+    def cache_policy(self, values: dict) -> None:
+        self.policy = dict(values)
