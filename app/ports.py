@@ -9,6 +9,9 @@ from typing import Iterable, Protocol, Sequence
 
 from app.domain.accounts import Account, SecurityPolicy
 from app.domain.audit import Anchor, AuditEntry, AuditEvent, ChainReport
+from app.domain.calendar import YearArrangement
+from app.domain.numbering import DocumentNumber, NumberSeries
+from app.domain.rulesets import RuleSet
 
 
 class Clock(Protocol):
@@ -59,10 +62,33 @@ class AuditLog(Protocol):
     def accounts_seen(self) -> list[str]: ...
 
 
+class CalendarRepository(Protocol):
+    """Years entered or imported in the app; they override the bundled calendar."""
+
+    def years(self) -> list[YearArrangement]: ...
+    def save(self, arrangement: YearArrangement, *, by: str, at: datetime) -> None: ...
+
+
+class RuleSetRepository(Protocol):
+    def list(self) -> list[RuleSet]: ...
+    def add(self, ruleset: RuleSet, text: str, *, by: str, at: datetime) -> None: ...
+
+
+class DocumentNumbers(Protocol):
+    """Numbers are issued inside the transaction that uses them and never reused."""
+
+    def series(self, prefix: str, year: int) -> NumberSeries: ...
+    def issue(self, prefix: str, year: int, *, doc_type: str, by: str, at: datetime, ref: str = "") -> DocumentNumber: ...
+    def void(self, number: DocumentNumber, reason: str) -> None: ...
+
+
 class UnitOfWork(Protocol):
     accounts: AccountRepository
     settings: SettingsRepository
     audit: AuditLog
+    calendar: CalendarRepository
+    rulesets: RuleSetRepository
+    numbers: DocumentNumbers
 
     def __enter__(self) -> "UnitOfWork": ...
     def __exit__(self, *exc: object) -> None: ...

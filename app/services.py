@@ -12,7 +12,8 @@ from typing import Callable
 from app.domain.accounts import Role, SecurityPolicy, SignedInSession
 from app.domain.permissions import Permission, allowed
 from app.ports import AuditFilter, Clock, KeySlots, OpenedStore, SigninGuard
-from app.usecases import accounts, audit_trail, maintenance, policy, session as session_uc
+from app.usecases import accounts, audit_trail, maintenance, policy, rules_admin
+from app.usecases import session as session_uc
 
 
 @dataclass
@@ -103,3 +104,22 @@ class Services:
 
 
 
+
+    # rules data
+    def calendar(self):
+        return rules_admin.effective_calendar(store=self.store)
+
+    def next_year_missing(self) -> int | None:
+        return rules_admin.next_year_missing(self.calendar(), self.clock.today())
+
+    def save_calendar_year(self, arrangement) -> rules_admin.CalendarYearSaved:
+        return rules_admin.save_calendar_year(arrangement, session=self.session, store=self.store, clock=self.clock)
+
+    def import_calendar_file(self, path: Path) -> list[rules_admin.CalendarYearSaved]:
+        return rules_admin.import_calendar_file(path, session=self.session, store=self.store, clock=self.clock)
+
+    def rulebook(self):
+        return rules_admin.effective_rulebook(store=self.store)
+
+    def add_ruleset(self, text: str):
+        return rules_admin.add_ruleset(text, session=self.session, store=self.store, clock=self.clock)

@@ -140,7 +140,9 @@ def read_backup(path: Path) -> BackupFile:
     except FileNotFoundError:
         raise StoreError("backup.missing", path=str(path)) from None
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise StoreError("backup.not_a_backup", path=str(path)) from error
+        with path.open("rb") as handle:  # a ZIP that fails to read is a damaged backup, not a foreign file
+            damaged = handle.read(4) == b"PK\x03\x04"
+        raise StoreError("backup.corrupt" if damaged else "backup.not_a_backup", path=str(path)) from error
     if manifest.get("format") != FORMAT:
         raise StoreError("backup.not_a_backup", path=str(path))
     if _sha256(db) != manifest.get("db_sha256") or _sha256(slots) != manifest.get("slots_sha256"):

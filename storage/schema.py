@@ -57,3 +57,43 @@ class AuditRow(Base):
     detail: Mapped[str] = mapped_column(Text)  # canonical JSON
     prev_mac: Mapped[str] = mapped_column(String(64))
     mac: Mapped[str] = mapped_column(String(64))
+
+
+class CalendarYearRow(Base):
+    """A year's holiday arrangement entered or imported in the app; overrides the bundled data."""
+
+    __tablename__ = "calendar_years"
+
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    data: Mapped[str] = mapped_column(Text)  # credit-ledger/holidays@1 JSON holding this one year
+    changed_at: Mapped[str] = mapped_column(String(40))
+    changed_by: Mapped[str] = mapped_column(String(64))
+
+
+class RuleSetRow(Base):
+    """A rule set added by an administrator (a successor of the bundled 2021 set)."""
+
+    __tablename__ = "rulesets"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    data: Mapped[str] = mapped_column(Text)  # credit-ledger/ruleset@1 JSON
+    added_at: Mapped[str] = mapped_column(String(40))
+    added_by: Mapped[str] = mapped_column(String(64))
+
+
+class DocumentNumberRow(Base):
+    """Every document number ever issued; voided numbers stay, so none is issued twice."""
+
+    __tablename__ = "document_numbers"
+    __table_args__ = (UniqueConstraint("prefix", "year", "serial"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    prefix: Mapped[str] = mapped_column(String(32))
+    year: Mapped[int]
+    serial: Mapped[int]
+    doc_type: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16))
+    issued_at: Mapped[str] = mapped_column(String(40))
+    issued_by: Mapped[str] = mapped_column(String(64))
+    object_ref: Mapped[str] = mapped_column(String(64), default="")
+    void_reason: Mapped[str] = mapped_column(Text, default="")

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from storage.errors import StoreError, known_errors, translate
 from storage.repositories import SqlAccountRepository, SqlAuditLog, SqlSettingsRepository
+from storage.rules_repositories import SqlCalendarRepository, SqlDocumentNumbers, SqlRuleSetRepository
 
 
 class SqlUnitOfWork:
@@ -22,6 +23,9 @@ class SqlUnitOfWork:
         self.accounts = SqlAccountRepository(self._session)
         self.settings = SqlSettingsRepository(self._session)
         self.audit = SqlAuditLog(self._session, self._audit_key)
+        self.calendar = SqlCalendarRepository(self._session)
+        self.rulesets = SqlRuleSetRepository(self._session)
+        self.numbers = SqlDocumentNumbers(self._session)
         return self
 
     def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:

@@ -93,6 +93,28 @@ class FakeAuditLog:
         return sorted({e.account for e in self.entries})
 
 
+class FakeCalendar:
+    def __init__(self, data: dict) -> None:
+        self._data = data
+
+    def years(self):
+        return [self._data[y] for y in sorted(self._data)]
+
+    def save(self, arrangement, *, by, at) -> None:
+        self._data[arrangement.year] = arrangement
+
+
+class FakeRuleSets:
+    def __init__(self, data: list) -> None:
+        self._data = data
+
+    def list(self):
+        return list(self._data)
+
+    def add(self, ruleset, text, *, by, at) -> None:
+        self._data.append(ruleset)
+
+
 class FakeUnitOfWork:
     """Copies state on enter and publishes it on commit, so an uncommitted change leaves nothing behind."""
 
@@ -104,6 +126,10 @@ class FakeUnitOfWork:
         self._accounts = copy.deepcopy(self._store.accounts_data)
         self._settings = dict(self._store.settings_data)
         self._audit = list(self._store.audit_entries)
+        self._calendar = dict(self._store.calendar_data)
+        self._rulesets = list(self._store.ruleset_data)
+        self.calendar = FakeCalendar(self._calendar)
+        self.rulesets = FakeRuleSets(self._rulesets)
         self.accounts = FakeAccounts(self._accounts)
         self.settings = FakeSettings(self._settings)
         self.audit = FakeAuditLog(self._audit)
@@ -116,6 +142,8 @@ class FakeUnitOfWork:
         self._store.accounts_data = self._accounts
         self._store.settings_data = self._settings
         self._store.audit_entries = self._audit
+        self._store.calendar_data = self._calendar
+        self._store.ruleset_data = self._rulesets
         self.committed = True
         self._store.commits += 1
 
@@ -151,6 +179,8 @@ class FakeStore:
         self.accounts_data: dict[int, Account] = {}
         self.settings_data: dict = {}
         self.audit_entries: list[AuditEntry] = []
+        self.calendar_data: dict = {}
+        self.ruleset_data: list = []
         self.commits = 0
         self.db_key = b"d" * 32
         self.anchors = FakeAnchors()

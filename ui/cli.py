@@ -40,6 +40,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", help="从备份恢复（先检查，原数据库保留为带日期的副本）")
     p.add_argument("--from", dest="source", required=True, type=Path)
     p.add_argument("--data-dir", dest="sub_data_dir")
+    workdays = sub.add_parser("workdays", help="工作日计算").add_subparsers(dest="action", required=True)
+    p = workdays.add_parser("add", help="DATE 之后第 N 个工作日（起算日不计入），并给出计算说明")
+    p.add_argument("date")
+    p.add_argument("n")
+    p.add_argument("--data-dir", dest="sub_data_dir")
+    calendar = sub.add_parser("calendar", help="节假日安排").add_subparsers(dest="action", required=True)
+    p = calendar.add_parser("show", help="显示某年的放假和调休上班安排")
+    p.add_argument("year")
+    p.add_argument("--data-dir", dest="sub_data_dir")
+    p = calendar.add_parser("import", help="从文件导入节假日安排（系统管理员）")
+    p.add_argument("file", type=Path)
+    p.add_argument("--data-dir", dest="sub_data_dir")
     return parser
 
 
@@ -117,9 +129,9 @@ def self_test(out: Callable[[str], None]) -> int:
     from storage.keyslots import FAST_TEST_KDF
     with tempfile.TemporaryDirectory(prefix="credit-ledger-selftest-") as tmp:
         ctx = Context(Path(tmp), kdf=FAST_TEST_KDF)
-        ctx.create_store("selftest", "自检", "Selftest-Passw0rd")
-        services, _ = ctx.sign_in("selftest", "Selftest-Passw0rd")
-        services.create_account(CreateAccount("probe", "测试账户", None, "Probe-Passw0rd-1"))
+        ctx.create_store("selftest", "自检", "Check-Passw0rd-1")
+        services, _ = ctx.sign_in("selftest", "Check-Passw0rd-1")
+        services.create_account(CreateAccount("probe", "测试账户", None, "Temp-Passw0rd-1"))
         names = [row.account.display_name for row in services.list_accounts()]
         header = (Path(tmp) / "ledger.db").read_bytes()[:16]
         version = services.store.cipher_version()
@@ -132,7 +144,47 @@ def self_test(out: Callable[[str], None]) -> int:
     return 0
 
 
-COMMANDS = {"init": cmd_init, "verify": cmd_verify, "backup": cmd_backup, "restore": cmd_restore}
+def _calendar(args: argparse.Namespace, out_err: Callable[[str], None]):
+    """The store's calendar when a store exists (sign-in needed); otherwise the bundled one, said on stderr."""
+    from app.rules_cli import default_calendar
+    ctx = _context(args)
+    if not ctx.store_exists():
+        out_err(f"（{ctx.data_dir} 中没有数据库，使用内置节假日数据）")
+        return default_calendar()
+    _, services = _signed_in(args)
+    return services.calendar()
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def cmd_workdays(args: argparse.Namespace, out: Callable[[str], None]) -> int:
+    from app.rules_cli import workdays_add
+    text, code = workdays_add(_calendar(args, _err), args.date, args.n)
+    (out if code in (0, 2) else _err)(text.rstrip("\n"))
+    return code
+
+
+def cmd_calendar(args: argparse.Namespace, out: Callable[[str], None]) -> int:
+    from app.rules_cli import calendar_import, calendar_show
+    if args.action == "show":
+        text, code = calendar_show(_calendar(args, _err), args.year)
+        (out if code == 0 else _err)(text.rstrip("\n"))
+        return code
+    _, services = _signed_in(args)
+    preview = calendar_import(services.calendar(), args.file)
+    if preview.exit_code != 0:
+        _err(preview.text.rstrip("\n"))
+        return preview.exit_code
+    services.import_calendar_file(args.file)
+    out(preview.text.rstrip("\n"))
+    out("已保存并记入审计日志。")
+    return 0
+
+
+COMMANDS = {"init": cmd_init, "verify": cmd_verify, "backup": cmd_backup, "restore": cmd_restore,
+            "workdays": cmd_workdays, "calendar": cmd_calendar}
 
 
 def run(args: argparse.Namespace, out: Callable[[str], None] = print) -> int:

@@ -45,6 +45,7 @@ ACTIONS: dict[str, str] = {
     "audit.exported": "导出审计日志",
     "audit.summary_printed": "打印审计摘要",
     "calendar.changed": "修改节假日安排",
+    "ruleset.added": "新增规则版本",
 }
 
 

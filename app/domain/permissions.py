@@ -16,6 +16,7 @@ class Permission(enum.Enum):
     BACKUP = "store.backup"
     RESTORE = "store.restore"
     CALENDAR_EDIT = "calendar.edit"
+    RULESET_EDIT = "ruleset.edit"
     ROLE_ASSIGN = "role.assign"                # business roles
     POLICY_EDIT = "policy.edit"
     ACCOUNT_UNLOCK = "account.unlock"
@@ -32,7 +33,7 @@ class Permission(enum.Enum):
 
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.SYSADMIN: frozenset({Permission.ACCOUNT_MANAGE, Permission.BACKUP, Permission.RESTORE,
-                              Permission.CALENDAR_EDIT, Permission.STORE_VERIFY}),
+                              Permission.CALENDAR_EDIT, Permission.RULESET_EDIT, Permission.STORE_VERIFY}),
     Role.SECADMIN: frozenset({Permission.ROLE_ASSIGN, Permission.POLICY_EDIT, Permission.ACCOUNT_UNLOCK}),
     Role.AUDITOR: frozenset({Permission.AUDIT_READ, Permission.AUDIT_VERIFY, Permission.AUDIT_EXPORT,
                              Permission.STORE_VERIFY}),

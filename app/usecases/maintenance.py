@@ -10,7 +10,7 @@ from app.domain.audit import Anchor, AuditEvent, ChainReport
 from app.domain.errors import DomainError
 from app.domain.permissions import Permission, require
 from app.ports import Clock, OpenedStore
-from app.usecases.audit_trail import _head
+from app.usecases.audit_trail import _head, _new_anchor
 from app.usecases.session import audit_as
 
 
@@ -62,4 +62,6 @@ def verify_store(*, session: SignedInSession, store: OpenedStore, clock: Clock) 
         audit_as(uow, session, AuditEvent("store.verified", "store", "", "成功" if report.ok else "异常",
                                           detail=detail), clock)
         uow.commit()
+    if report.ok:
+        _new_anchor(store, clock, "verify")
     return report
