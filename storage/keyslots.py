@@ -13,6 +13,7 @@ import base64
 import hashlib
 import hmac
 import json
+import math
 import os
 import secrets
 import time
@@ -59,7 +60,7 @@ def calibrate(target_seconds: float = 0.5, memory_kib: int = 128 * 1024, lanes: 
     started = time.perf_counter()
     probe.derive("calibration", os.urandom(16))
     per_pass = (time.perf_counter() - started) / probe.iterations
-    return KdfParams(memory_kib, max(3, round(target_seconds / per_pass)), lanes)
+    return KdfParams(memory_kib, max(3, math.ceil(target_seconds / per_pass)), lanes)
 
 
 def normalise_username(username: str) -> str:

@@ -15,6 +15,7 @@ from ui.idle import IdleWatcher
 from ui.messages import text_for
 from ui.pages.accounts_page import AccountsPage
 from ui.pages.audit_page import AuditPage
+from ui.pages.calendar_page import CalendarPage, RulesPage
 from ui.pages.home_page import HomePage
 from ui.pages.maintenance_page import MaintenancePage
 from ui.pages.policy_page import PolicyPage
@@ -63,8 +64,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.user_label = QLabel()
         self.user_label.setObjectName("user_label")
+        self.calendar_warning = QLabel()
+        self.calendar_warning.setObjectName("calendar_warning")
+        self.calendar_warning.setStyleSheet("color: #b00020;")
+        self.statusBar().addWidget(self.calendar_warning)
         self.statusBar().addPermanentWidget(self.user_label)
         self._update_user_label()
+        self.update_calendar_warning()
         self._build_menus()
         self.nav.setCurrentRow(0)
         policy = services.security_policy()
@@ -85,6 +91,8 @@ class MainWindow(QMainWindow):
             pages.append(PolicyPage(s, saved_callback=self._on_policy_saved))
         if s.can(Permission.AUDIT_READ):
             pages.append(AuditPage(s))
+        if s.can(Permission.CALENDAR_EDIT):
+            pages += [CalendarPage(s, changed_callback=self._on_calendar_changed), RulesPage(s)]
         if s.can(Permission.BACKUP):
             maintenance = MaintenancePage(s)
             maintenance.restore_requested.connect(self.restore_requested)
@@ -111,6 +119,15 @@ class MainWindow(QMainWindow):
         roles = role_labels(account.roles) or "未授权"
         self.user_label.setText(f"当前用户：{account.display_name}（{account.username}）　角色：{roles}")
 
+    def update_calendar_warning(self) -> None:
+        """From 1 November: say that next year's holidays are missing, so its deadlines are provisional."""
+        missing = self.services.next_year_missing()
+        self.calendar_warning.setText(f"注意：{missing}年节假日安排尚未载入，涉及{missing}年的期限为暂定。" if missing else "")
+
+    def _on_calendar_changed(self) -> None:
+        if hasattr(self, "calendar_warning"):
+            self.update_calendar_warning()
+
     def page(self, title: str) -> QWidget:
         return next(p for p in self.pages if p.title == title)
 
@@ -120,6 +137,7 @@ class MainWindow(QMainWindow):
     def _on_nav(self, row: int) -> None:
         if row >= 0:
             self.page_stack.setCurrentIndex(row)
+            self.update_calendar_warning()
 
     def start(self) -> None:
         self.show()

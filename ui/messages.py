@@ -53,6 +53,16 @@ MESSAGES: dict[str, str] = {
     "backup.copy_failed_check": "备份副本未通过完整性检查（{checks}），未写出备份。",
     "backup.read_back_failed": "备份写出后回读校验失败：{path}",
     "backup.audit_chain_broken": "备份中的审计记录在第 {seq} 条处校验失败，未恢复任何内容。",
+    # calendar entry, rule sets
+    "calendar_entry.bad_date": "第 {line} 行的日期“{value}”无效，应为 YYYY-MM-DD。",
+    "calendar_entry.holiday_line": "第 {line} 行格式应为：名称 起始日期 [结束日期]。",
+    "calendar_entry.bad_range": "第 {line} 行的日期范围首尾颠倒或超过 16 天。",
+    "calendar_entry.makeup_line": "第 {line} 行格式应为：日期 所属节日。",
+    "calendar_entry.title_missing": "请填写通知标题。",
+    "ruleset.successor_not_after": "新规则版本“{successor}”的施行日期须晚于现行最新版本“{predecessor}”的施行日期。",
+    "ruleset.overlap": "新规则版本与上一版本的有效期重叠。",
+    "ruleset.duplicate_id": "规则版本编号重复。",
+    "ruleset.none_in_force": "{on} 没有施行中的规则版本，请明确选择依据的规则版本。",
 }
 
 # Used when the parameters a full message needs are absent (e.g. no remaining-attempts count).
@@ -69,7 +79,8 @@ def _format_param(value: object) -> object:
 
 def text_for(error: DomainError) -> str:
     """The Chinese sentence for ``error``; unknown codes still give a readable line with the code."""
-    template = MESSAGES.get(error.code, GENERIC)
+    from app.rules_cli import MESSAGES as RULE_MESSAGES  # calendar-file messages shared with the command line
+    template = MESSAGES.get(error.code) or RULE_MESSAGES.get(error.code, GENERIC)
     params = {k: _format_param(v) for k, v in error.params.items()}
     try:
         return template.format(code=error.code, **params)
