@@ -11,6 +11,8 @@ from app.domain.accounts import Account, SecurityPolicy
 from app.domain.audit import Anchor, AuditEntry, AuditEvent, ChainReport
 from app.domain.calendar import YearArrangement
 from app.domain.numbering import DocumentNumber, NumberSeries
+from app.domain.record import Record
+from app.domain.subject import Subject, SubjectKind
 from app.domain.rulesets import RuleSet
 
 
@@ -52,6 +54,8 @@ class AuditFilter:
     date_to: date | None = None
     object_text: str | None = None
     limit: int | None = None
+    object_type: str | None = None
+    object_id: str | None = None
 
 
 class AuditLog(Protocol):
@@ -82,6 +86,92 @@ class DocumentNumbers(Protocol):
     def void(self, number: DocumentNumber, reason: str) -> None: ...
 
 
+@dataclass(frozen=True)
+class SubjectRef:
+    """A subject as lists and duplicate checks show it."""
+
+    kind: SubjectKind
+    id: int
+    name: str
+    identifier: str  # USCC or ID number
+
+
+class SubjectRepository(Protocol):
+    def add(self, subject: Subject) -> Subject: ...
+    def save(self, subject: Subject) -> None: ...
+    def get(self, kind: SubjectKind, subject_id: int) -> Subject: ...
+    def by_identifier(self, kind: SubjectKind, identifier: str) -> SubjectRef | None: ...
+    def search(self, text: str, kind: SubjectKind | None = None, limit: int = 50) -> list[SubjectRef]: ...
+    def similar(self, kind: SubjectKind, name: str, limit: int = 10) -> list[SubjectRef]: ...
+
+
+@dataclass(frozen=True)
+class AttachmentMeta:
+    id: int
+    record_id: int
+    filename: str
+    mime: str
+    size: int
+    added_at: str
+    added_by: str
+
+
+class AttachmentStore(Protocol):
+    """Scans of basis documents, kept encrypted inside the store."""
+
+    def add(self, record_id: int, filename: str, mime: str, data: bytes, *, by: str, at: datetime) -> AttachmentMeta: ...
+    def list(self, record_id: int) -> list[AttachmentMeta]: ...
+    def data(self, attachment_id: int) -> tuple[AttachmentMeta, bytes]: ...
+
+
+@dataclass(frozen=True)
+class RecordFilter:
+    states: tuple[str, ...] = ()
+    circumstance: str | None = None
+    basis_type: str | None = None
+    subject_kind: SubjectKind | None = None
+    handler: str | None = None
+    created_from: date | None = None
+    created_to: date | None = None
+    collected_from: date | None = None
+    collected_to: date | None = None
+    text: str | None = None  # name (partial, normalised), USCC or ID number, or record number
+    sort: str = "created_at"
+    descending: bool = True
+
+
+@dataclass(frozen=True)
+class RecordRow:
+    """One line of the records list (read model)."""
+
+    id: int
+    number: str
+    subject_kind: SubjectKind
+    subject_name: str
+    subject_identifier: str
+    circumstance: str
+    basis_type: str
+    handler: str
+    created_at: str
+    collected_on: str
+    state: str
+    next_due: str
+
+
+class RecordRepository(Protocol):
+    def add(self, record: Record) -> Record: ...
+    def get(self, record_id: int) -> Record: ...
+    def by_number(self, number: str) -> Record | None: ...
+    def save(self, record: Record) -> Record: ...
+    def next_number(self, year: int) -> str: ...
+    def for_subject(self, kind: SubjectKind, subject_id: int) -> list[Record]: ...
+    def open_records(self) -> list[Record]: ...
+    def set_snapshot(self, record_id: int, state: str, next_due: str, recheck_on: date | None, as_of: date) -> None: ...
+    def stale_snapshot_ids(self, today: date) -> list[int]: ...
+    def count(self, flt: RecordFilter) -> int: ...
+    def rows(self, flt: RecordFilter, offset: int, limit: int) -> list[RecordRow]: ...
+
+
 class UnitOfWork(Protocol):
     accounts: AccountRepository
     settings: SettingsRepository
@@ -89,6 +179,9 @@ class UnitOfWork(Protocol):
     calendar: CalendarRepository
     rulesets: RuleSetRepository
     numbers: DocumentNumbers
+    subjects: SubjectRepository
+    records: RecordRepository
+    attachments: AttachmentStore
 
     def __enter__(self) -> "UnitOfWork": ...
     def __exit__(self, *exc: object) -> None: ...

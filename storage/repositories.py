@@ -116,6 +116,10 @@ class SqlAuditLog:
         if flt.object_text:
             like = f"%{flt.object_text}%"
             stmt = stmt.where(or_(AuditRow.object_id.like(like), AuditRow.detail.like(like)))
+        if flt.object_type:
+            stmt = stmt.where(AuditRow.object_type == flt.object_type)
+        if flt.object_id:
+            stmt = stmt.where(AuditRow.object_id == flt.object_id)
         if flt.limit:
             stmt = stmt.limit(flt.limit)
         return [audit_to_domain(r) for r in self._s.scalars(stmt)]

@@ -97,3 +97,75 @@ class DocumentNumberRow(Base):
     issued_by: Mapped[str] = mapped_column(String(64))
     object_ref: Mapped[str] = mapped_column(String(64), default="")
     void_reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class UnitRow(Base):
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200), index=True)
+    uscc: Mapped[str] = mapped_column(String(18), unique=True)
+    legal_representative: Mapped[str] = mapped_column(String(64))
+    qualifications: Mapped[str] = mapped_column(Text)  # JSON list
+    address: Mapped[str] = mapped_column(Text)
+    contact_person: Mapped[str] = mapped_column(String(64))
+    phone: Mapped[str] = mapped_column(String(64))
+
+
+class PersonRow(Base):
+    __tablename__ = "persons"
+    __table_args__ = (UniqueConstraint("id_type", "id_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    name_key: Mapped[str] = mapped_column(String(64), index=True)
+    id_type: Mapped[str] = mapped_column(String(32))
+    id_number: Mapped[str] = mapped_column(String(32), index=True)
+    level: Mapped[str] = mapped_column(String(16))
+    employer_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    post: Mapped[str] = mapped_column(String(64))
+    address: Mapped[str] = mapped_column(Text)
+    phone: Mapped[str] = mapped_column(String(64))
+
+
+class RecordRow(Base):
+    """A record; nested parts as canonical JSON. ``snap_*`` is the list's dated status cache."""
+
+    __tablename__ = "records"
+    __table_args__ = (Index("ix_records_subject", "subject_kind", "subject_id"),
+                      Index("ix_records_created", "created_at"), Index("ix_records_state", "snap_state"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(32), unique=True)
+    subject_kind: Mapped[str] = mapped_column(String(8))
+    subject_id: Mapped[int]
+    handler: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[str] = mapped_column(String(40))
+    ruleset_id: Mapped[str] = mapped_column(String(32))
+    ruleset_explicit: Mapped[bool]
+    basis_type: Mapped[str] = mapped_column(String(64))
+    circumstance: Mapped[str] = mapped_column(String(64))
+    content: Mapped[str] = mapped_column(Text)  # JSON: basis, penalties, texts, exclusions, hearing
+    stage: Mapped[str] = mapped_column(String(16))
+    steps: Mapped[str] = mapped_column(Text)  # JSON
+    collected_on: Mapped[str | None] = mapped_column(String(10), index=True)
+    events: Mapped[str] = mapped_column(Text)  # JSON
+    version: Mapped[int]
+    snap_state: Mapped[str] = mapped_column(String(16), default="")
+    snap_next_due: Mapped[str] = mapped_column(String(64), default="")
+    snap_recheck_on: Mapped[str | None] = mapped_column(String(10))
+    snap_as_of: Mapped[str | None] = mapped_column(String(10))
+
+
+class AttachmentRow(Base):
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("records.id"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    mime: Mapped[str] = mapped_column(String(32))
+    size: Mapped[int]
+    data: Mapped[bytes]
+    added_at: Mapped[str] = mapped_column(String(40))
+    added_by: Mapped[str] = mapped_column(String(64))

@@ -6,6 +6,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from storage.errors import StoreError, known_errors, translate
+from storage.collection_repositories import SqlAttachmentStore, SqlRecordRepository, SqlSubjectRepository
 from storage.repositories import SqlAccountRepository, SqlAuditLog, SqlSettingsRepository
 from storage.rules_repositories import SqlCalendarRepository, SqlDocumentNumbers, SqlRuleSetRepository
 
@@ -26,6 +27,9 @@ class SqlUnitOfWork:
         self.calendar = SqlCalendarRepository(self._session)
         self.rulesets = SqlRuleSetRepository(self._session)
         self.numbers = SqlDocumentNumbers(self._session)
+        self.subjects = SqlSubjectRepository(self._session)
+        self.records = SqlRecordRepository(self._session)
+        self.attachments = SqlAttachmentStore(self._session)
         return self
 
     def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:

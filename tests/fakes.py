@@ -115,6 +115,116 @@ class FakeRuleSets:
         self._data.append(ruleset)
 
 
+class FakeSubjects:
+    def __init__(self, data: dict) -> None:
+        self._data = data  # (kind, id) -> subject
+
+    def add(self, subject):
+        new = replace(subject, id=1 + max((i for k, i in self._data if k is subject.kind), default=0))
+        self._data[(new.kind, new.id)] = new
+        return new
+
+    def save(self, subject) -> None:
+        self._data[(subject.kind, subject.id)] = subject
+
+    def get(self, kind, subject_id):
+        if (kind, subject_id) not in self._data:
+            raise NotFound("subject.not_found")
+        return self._data[(kind, subject_id)]
+
+    def _ref(self, s):
+        from app.ports import SubjectRef
+        return SubjectRef(s.kind, s.id, s.name, s.identifier)
+
+    def by_identifier(self, kind, identifier):
+        return next((self._ref(s) for (k, _), s in self._data.items() if k is kind and s.identifier == identifier),
+                    None)
+
+    def search(self, text, kind=None, limit=50):
+        from app.domain.identifiers import normalise_name
+        key = normalise_name(text)
+        return [self._ref(s) for (k, _), s in self._data.items()
+                if (kind is None or k is kind) and (key in normalise_name(s.name) or s.identifier == text)][:limit]
+
+    def similar(self, kind, name, limit=10):
+        from app.domain.subject import similar
+        return [self._ref(s) for (k, _), s in self._data.items() if k is kind and similar(s.name, name)][:limit]
+
+
+class FakeRecords:
+    def __init__(self, data: dict, snapshots: dict) -> None:
+        self._data = data
+        self.snapshots = snapshots
+
+    def add(self, record):
+        new = replace(record, id=max(self._data, default=0) + 1, version=1)
+        self._data[new.id] = new
+        return new
+
+    def get(self, record_id):
+        if record_id not in self._data:
+            raise NotFound("record.not_found")
+        return self._data[record_id]
+
+    def by_number(self, number):
+        return next((r for r in self._data.values() if r.number == number), None)
+
+    def save(self, record):
+        if self._data[record.id].version != record.version:
+            raise DomainError("record.changed_meanwhile")
+        saved = replace(record, version=record.version + 1)
+        self._data[record.id] = saved
+        return saved
+
+    def next_number(self, year):
+        return f"XY{year}-{len(self._data) + 1:05d}"
+
+    def for_subject(self, kind, subject_id):
+        return [r for r in self._data.values() if r.subject_kind is kind and r.subject_id == subject_id]
+
+    def open_records(self):
+        from app.domain.record import Stage
+        return [r for r in self._data.values() if r.stage is Stage.APPROVED]
+
+    def set_snapshot(self, record_id, state, next_due, recheck_on, as_of):
+        self.snapshots[record_id] = (state, next_due, recheck_on, as_of)
+
+    def stale_snapshot_ids(self, today, everything=False):
+        return [i for i in self._data if everything or i not in self.snapshots
+                or (self.snapshots[i][2] is not None and self.snapshots[i][2] <= today)]
+
+    def count(self, flt):
+        return len(self.rows(flt, 0, 10 ** 9))
+
+    def rows(self, flt, offset, limit):
+        from app.ports import RecordRow
+        out = []
+        for r in sorted(self._data.values(), key=lambda r: r.id, reverse=True):
+            state, due = self.snapshots.get(r.id, ("", "", None, None))[:2]
+            if flt.states and state not in flt.states:
+                continue
+            out.append(RecordRow(r.id, r.number, r.subject_kind, "", "", r.circumstance, r.basis.type, r.handler,
+                                 r.created_at.isoformat(), str(r.collected_on or ""), state, due))
+        return out[offset:offset + limit]
+
+
+class FakeAttachments:
+    def __init__(self, data: dict) -> None:
+        self._data = data
+
+    def add(self, record_id, filename, mime, data, *, by, at):
+        from app.ports import AttachmentMeta
+        meta = AttachmentMeta(len(self._data) + 1, record_id, filename, mime, len(data), at.isoformat(), by)
+        self._data[meta.id] = (meta, data)
+        return meta
+
+    def list(self, record_id):
+        return [m for m, _ in self._data.values() if m.record_id == record_id]
+
+    def data(self, attachment_id):
+        return self._data[attachment_id]
+
+
 class FakeUnitOfWork:
     """Copies state on enter and publishes it on commit, so an uncommitted change leaves nothing behind."""
 
@@ -128,6 +238,13 @@ class FakeUnitOfWork:
         self._audit = list(self._store.audit_entries)
         self._calendar = dict(self._store.calendar_data)
         self._rulesets = list(self._store.ruleset_data)
+        self._subjects = dict(self._store.subject_data)
+        self._records = dict(self._store.record_data)
+        self._snapshots = dict(self._store.snapshot_data)
+        self._attachments = dict(self._store.attachment_data)
+        self.subjects = FakeSubjects(self._subjects)
+        self.records = FakeRecords(self._records, self._snapshots)
+        self.attachments = FakeAttachments(self._attachments)
         self.calendar = FakeCalendar(self._calendar)
         self.rulesets = FakeRuleSets(self._rulesets)
         self.accounts = FakeAccounts(self._accounts)
@@ -144,6 +261,10 @@ class FakeUnitOfWork:
         self._store.audit_entries = self._audit
         self._store.calendar_data = self._calendar
         self._store.ruleset_data = self._rulesets
+        self._store.subject_data = self._subjects
+        self._store.record_data = self._records
+        self._store.snapshot_data = self._snapshots
+        self._store.attachment_data = self._attachments
         self.committed = True
         self._store.commits += 1
 
@@ -181,6 +302,10 @@ class FakeStore:
         self.audit_entries: list[AuditEntry] = []
         self.calendar_data: dict = {}
         self.ruleset_data: list = []
+        self.subject_data: dict = {}
+        self.record_data: dict = {}
+        self.snapshot_data: dict = {}
+        self.attachment_data: dict = {}
         self.commits = 0
         self.db_key = b"d" * 32
         self.anchors = FakeAnchors()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox,
+from PySide6.QtPrintSupport import QPrintDialog
+from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox,
                                QStackedWidget, QWidget)
 
 from app.domain.accounts import role_labels
@@ -156,7 +157,11 @@ class MainWindow(QMainWindow):
             self.services.store.close()
         except DomainError:
             pass  # the lock itself must never fail: the window is hidden either way
-        self._hidden_dialogs = [d for d in self.findChildren(QDialog) if d.isVisible()]
+        visible = [d for d in self.findChildren(QDialog) if d.isVisible()]
+        for dialog in visible:  # a pending question must not be answered silently later: cancel it
+            if isinstance(dialog, (QMessageBox, QFileDialog, QPrintDialog)):
+                dialog.reject()
+        self._hidden_dialogs = [d for d in visible if d.isVisible()]
         for dialog in self._hidden_dialogs:
             dialog.hide()
         self.menuBar().setEnabled(False)
@@ -220,9 +225,9 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "关于", self.about_text())
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if not self.locked and self.isVisible():
+        if self.isVisible():
             try:
-                self.services.sign_out()
+                self.services.sign_out()  # recorded even when closed while locked
                 self.services.store.close()
             except DomainError:
                 pass

@@ -46,6 +46,21 @@ ACTIONS: dict[str, str] = {
     "audit.summary_printed": "打印审计摘要",
     "calendar.changed": "修改节假日安排",
     "ruleset.added": "新增规则版本",
+    "subject.created": "新建主体",
+    "subject.updated": "修改主体",
+    "subject.viewed": "查看主体",
+    "subject.searched": "检索主体",
+    "record.created": "新建失信信息草稿",
+    "record.updated": "修改失信信息",
+    "record.hearing": "记录陈述申辩",
+    "record.submitted": "提交审核",
+    "record.reviewed": "审核",
+    "record.approved": "审批",
+    "record.not_collected": "不予归集",
+    "record.viewed": "查看失信信息",
+    "record.searched": "检索失信信息",
+    "record.attachment_added": "添加附件",
+    "record.attachment_viewed": "查看附件",
 }
 
 

@@ -18,16 +18,14 @@ from app.domain.deadlines import DeadlineMove
 from app.domain.permissions import Permission, require
 from app.domain.rulesets import RuleBook, parse_ruleset_text
 from app.ports import Clock, OpenedStore
-from app.rules_cli import default_calendar, default_rulebook
+from app.domain.record_status import moved_deadlines
 from app.usecases.session import audit_as
+from app.usecases.snapshots import calendar_from, refresh_stale, rulebook_from
 
 
-def effective_calendar(*, store: OpenedStore, bundled: WorkCalendar | None = None) -> WorkCalendar:
-    calendar = bundled or default_calendar()
+def effective_calendar(*, store: OpenedStore) -> WorkCalendar:
     with store.uow_factory() as uow:
-        for arrangement in uow.calendar.years():
-            calendar = calendar.with_year(arrangement)
-    return calendar
+        return calendar_from(uow)
 
 
 def next_year_missing(calendar: WorkCalendar, today: date) -> int | None:
@@ -57,15 +55,22 @@ def save_calendar_year(arrangement: YearArrangement, *, session: SignedInSession
     (collection, issue 4) there are none to move.
     """
     require(session, Permission.CALENDAR_EDIT)
-    before = effective_calendar(store=store)
-    before.with_year(arrangement)  # validates against the neighbouring years before anything is written
-    change = compare_arrangements(before.arrangements.get(arrangement.year), arrangement)
+    today = clock.today()
     with store.uow_factory() as uow:
+        before = calendar_from(uow)
+        after = before.with_year(arrangement)  # validates against the neighbouring years before writing
+        change = compare_arrangements(before.arrangements.get(arrangement.year), arrangement)
+        rulebook = rulebook_from(uow)
+        moved = tuple(DeadlineMove(f"{r.number} {m.key.value}", m.before, m.after)
+                      for r in uow.records.open_records()
+                      for m in moved_deadlines(r.events, rulebook.get(r.ruleset_id), before, after, today))
         uow.calendar.save(arrangement, by=session.account.username, at=clock.now())
-        audit_as(uow, session, AuditEvent("calendar.changed", "calendar", str(arrangement.year),
-                                          detail=_change_detail(arrangement, change)), clock)
+        detail = _change_detail(arrangement, change)
+        detail["受影响期限"] = len(moved)
+        audit_as(uow, session, AuditEvent("calendar.changed", "calendar", str(arrangement.year), detail=detail), clock)
+        refresh_stale(uow, today, everything=True)
         uow.commit()
-    return CalendarYearSaved(arrangement.year, change, ())
+    return CalendarYearSaved(arrangement.year, change, moved)
 
 
 def import_calendar_file(path: Path, *, session: SignedInSession, store: OpenedStore,
@@ -77,21 +82,19 @@ def import_calendar_file(path: Path, *, session: SignedInSession, store: OpenedS
 
 
 def effective_rulebook(*, store: OpenedStore) -> RuleBook:
-    book = default_rulebook()
     with store.uow_factory() as uow:
-        for ruleset in uow.rulesets.list():
-            book = book.with_successor(ruleset)
-    return book
+        return rulebook_from(uow)
 
 
 def add_ruleset(text: str, *, session: SignedInSession, store: OpenedStore, clock: Clock) -> RuleBook:
     """Add a successor rule set (new parameters, its own effective date) from its JSON text."""
     require(session, Permission.RULESET_EDIT)
     ruleset = parse_ruleset_text(text)
-    book = effective_rulebook(store=store).with_successor(ruleset)
     with store.uow_factory() as uow:
+        book = rulebook_from(uow).with_successor(ruleset)
         uow.rulesets.add(ruleset, text, by=session.account.username, at=clock.now())
         detail = {"版本": ruleset.id, "名称": ruleset.title, "施行日期": ruleset.effective_from.isoformat()}
         audit_as(uow, session, AuditEvent("ruleset.added", "ruleset", ruleset.id, detail=detail), clock)
+        refresh_stale(uow, clock.today(), everything=True)
         uow.commit()
     return book

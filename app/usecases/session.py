@@ -188,6 +188,7 @@ def recover_with_key(cmd: RecoverWithKey, *, slots: KeySlots, guard: SigninGuard
         raise ValidationError(error.code, field="recovery_key") from None
     store = opener.open_with_key(key)
     with store.uow_factory() as uow:
+        _flush_pending_failures(uow, guard)
         account = uow.accounts.by_username(cmd.username)
         if account is None or Role.SYSADMIN not in account.roles:
             raise ValidationError("recovery.not_a_sysadmin", field="username")
@@ -198,4 +199,5 @@ def recover_with_key(cmd: RecoverWithKey, *, slots: KeySlots, guard: SigninGuard
         uow.audit.append(event, account=account.username, roles=role_labels(account.roles), at=clock.now())
         slots.set_account(account.username, cmd.new_password, key)
         uow.commit()
+    guard.clear_pending()
     guard.unlock(account.username)

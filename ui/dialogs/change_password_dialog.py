@@ -59,7 +59,8 @@ class ChangePasswordDialog(QDialog):
             self._services.change_own_password(
                 ChangeOwnPassword(self.old.text(), self.new.text(), self.confirm.text()))
         except DomainError as error:
-            self.errors.get(error.field or "form", self.errors["form"]).show_text(text_for(error))
+            field = {"password": "new_password"}.get(error.field, error.field)
+            self.errors.get(field or "form", self.errors["form"]).show_text(text_for(error))
             return
         super().accept()
         self.password_changed.emit()

@@ -7,6 +7,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from app.domain.audit import AuditEntry
 from app.exports.audit_xlsx import detail_text
 
+OBJECT_TYPES = {"account": "账户", "store": "数据库", "audit": "审计日志", "settings": "设置", "file": "文件",
+                "calendar": "节假日安排", "ruleset": "规则版本", "unit": "单位", "person": "个人", "record": "失信信息",
+                "subject": "主体"}
 COLUMNS = ("序号", "时间", "账户", "角色", "操作", "对象", "结果", "变更内容")
 
 
@@ -38,6 +41,7 @@ class AuditTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
             return None
         e = self._entries[index.row()]
-        obj = f"{e.object_type}:{e.object_id}" if e.object_id else e.object_type
-        return (e.seq, e.at.replace("T", " "), e.account, e.roles, e.action_label, obj, e.outcome,
+        kind = OBJECT_TYPES.get(e.object_type, e.object_type)
+        obj = f"{kind}：{e.object_id}" if e.object_id else kind
+        return (e.seq, e.at[:19].replace("T", " "), e.account, e.roles, e.action_label, obj, e.outcome,
                 detail_text(e.detail))[index.column()]

@@ -33,6 +33,7 @@ class PolicyPage(QWidget):
         self.spins: dict[str, QSpinBox] = {}
         self.errors: dict[str, ErrorLabel] = {}
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         for name, (label, unit) in LABELS.items():
             low, high = SecurityPolicy.LIMITS[name]
             spin = QSpinBox()

@@ -8,12 +8,14 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 
 def ask_save_path(parent: QWidget, title: str, suggested: str, file_filter: str) -> Path | None:
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter,
+                                          options=QFileDialog.Option.DontUseNativeDialog)
     return Path(path) if path else None
 
 
 def ask_open_path(parent: QWidget, title: str, file_filter: str) -> Path | None:
-    path, _ = QFileDialog.getOpenFileName(parent, title, "", file_filter)
+    path, _ = QFileDialog.getOpenFileName(parent, title, "", file_filter,
+                                          options=QFileDialog.Option.DontUseNativeDialog)
     return Path(path) if path else None
 
 

@@ -1,0 +1,218 @@
+"""Repositories for subjects, records and attachments, and the records list query."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.orm import Session, aliased
+
+from app.domain.errors import DomainError, NotFound
+from app.domain.identifiers import normalise_name
+from app.domain.record import Record, Stage
+from app.domain.subject import Person, Subject, SubjectKind, Unit, similar
+from app.ports import AttachmentMeta, RecordFilter, RecordRow, SubjectRef
+from storage.mapping_records import (person_fill, person_to_domain, record_fill, record_to_domain, unit_fill,
+                                     unit_to_domain)
+from storage.schema import AttachmentRow, PersonRow, RecordRow as RecordDbRow, UnitRow
+
+_ROW = {SubjectKind.UNIT: UnitRow, SubjectKind.PERSON: PersonRow}
+
+
+def _ref(kind: SubjectKind, row) -> SubjectRef:
+    return SubjectRef(kind, row.id, row.name, row.uscc if kind is SubjectKind.UNIT else row.id_number)
+
+
+class SqlSubjectRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(self, subject: Subject) -> Subject:
+        row = _ROW[subject.kind]()
+        (unit_fill if isinstance(subject, Unit) else person_fill)(row, subject)
+        self._s.add(row)
+        self._s.flush()
+        return self.get(subject.kind, row.id)
+
+    def save(self, subject: Subject) -> None:
+        row = self._row(subject.kind, subject.id)
+        (unit_fill if isinstance(subject, Unit) else person_fill)(row, subject)
+        self._s.flush()
+
+    def _row(self, kind: SubjectKind, subject_id: int):
+        row = self._s.get(_ROW[kind], subject_id)
+        if row is None:
+            raise NotFound("subject.not_found", field="subject")
+        return row
+
+    def get(self, kind: SubjectKind, subject_id: int) -> Subject:
+        row = self._row(kind, subject_id)
+        return unit_to_domain(row) if kind is SubjectKind.UNIT else person_to_domain(row)
+
+    def by_identifier(self, kind: SubjectKind, identifier: str) -> SubjectRef | None:
+        column = UnitRow.uscc if kind is SubjectKind.UNIT else PersonRow.id_number
+        row = self._s.scalar(select(_ROW[kind]).where(column == identifier))
+        return _ref(kind, row) if row else None
+
+    def search(self, text: str, kind: SubjectKind | None = None, limit: int = 50) -> list[SubjectRef]:
+        key, code = normalise_name(text), text.strip().upper().replace(" ", "")
+        out: list[SubjectRef] = []
+        for k in ([kind] if kind else list(SubjectKind)):
+            table = _ROW[k]
+            ident = table.uscc if k is SubjectKind.UNIT else table.id_number
+            stmt = select(table).where(or_(table.name_key.contains(key), ident == code)).order_by(table.name)
+            out += [_ref(k, r) for r in self._s.scalars(stmt.limit(limit))]
+        return out[:limit]
+
+    def similar(self, kind: SubjectKind, name: str, limit: int = 10) -> list[SubjectRef]:
+        key = normalise_name(name)
+        if not key:
+            return []
+        table = _ROW[kind]
+        probe = key[: max(2, min(4, len(key)))]
+        rows = self._s.scalars(select(table).where(table.name_key.contains(probe)).limit(500))
+        return [_ref(kind, r) for r in rows if similar(r.name, name)][:limit]
+
+
+class SqlRecordRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(self, record: Record) -> Record:
+        row = RecordDbRow(version=1, snap_state="", snap_next_due="")
+        record_fill(row, record)
+        self._s.add(row)
+        self._s.flush()
+        return record_to_domain(row)
+
+    def _row(self, record_id: int) -> RecordDbRow:
+        row = self._s.get(RecordDbRow, record_id)
+        if row is None:
+            raise NotFound("record.not_found")
+        return row
+
+    def get(self, record_id: int) -> Record:
+        return record_to_domain(self._row(record_id))
+
+    def by_number(self, number: str) -> Record | None:
+        row = self._s.scalar(select(RecordDbRow).where(RecordDbRow.number == number.strip()))
+        return record_to_domain(row) if row else None
+
+    def save(self, record: Record) -> Record:
+        """Optimistic: the stored version must be the one this record was read at."""
+        row = self._row(record.id)
+        if row.version != record.version:
+            raise DomainError("record.changed_meanwhile")
+        record_fill(row, record)
+        row.version += 1
+        self._s.flush()
+        return record_to_domain(row)
+
+    def next_number(self, year: int) -> str:
+        prefix = f"XY{year}-"
+        last = self._s.scalar(select(func.max(RecordDbRow.number)).where(RecordDbRow.number.like(prefix + "%")))
+        return f"{prefix}{int(last[len(prefix):]) + 1 if last else 1:05d}"
+
+    def for_subject(self, kind: SubjectKind, subject_id: int) -> list[Record]:
+        rows = self._s.scalars(select(RecordDbRow).where(RecordDbRow.subject_kind == kind.name,
+                                                         RecordDbRow.subject_id == subject_id)
+                               .order_by(RecordDbRow.created_at.desc()))
+        return [record_to_domain(r) for r in rows]
+
+    def open_records(self) -> list[Record]:
+        """Collected records not yet deleted: those whose deadlines a calendar change can move."""
+        rows = self._s.scalars(select(RecordDbRow).where(RecordDbRow.stage == Stage.APPROVED.name,
+                                                         RecordDbRow.snap_state != "已删除"))
+        return [record_to_domain(r) for r in rows]
+
+    def set_snapshot(self, record_id: int, state: str, next_due: str, recheck_on: dt.date | None,
+                     as_of: dt.date) -> None:
+        self._s.execute(update(RecordDbRow).where(RecordDbRow.id == record_id).values(
+            snap_state=state, snap_next_due=next_due, snap_as_of=as_of.isoformat(),
+            snap_recheck_on=recheck_on.isoformat() if recheck_on else None))
+
+    def stale_snapshot_ids(self, today: dt.date, everything: bool = False) -> list[int]:
+        stmt = select(RecordDbRow.id)
+        if not everything:
+            iso = today.isoformat()
+            stmt = stmt.where(or_(RecordDbRow.snap_as_of.is_(None),
+                                  and_(RecordDbRow.snap_recheck_on.is_not(None), RecordDbRow.snap_recheck_on <= iso)))
+        return list(self._s.scalars(stmt))
+
+    # -- the list ---------------------------------------------------------------------------------------
+    def _query(self, flt: RecordFilter, columns):
+        u, p, r = aliased(UnitRow), aliased(PersonRow), RecordDbRow
+        stmt = (select(*columns(r, u, p))
+                .outerjoin(u, and_(r.subject_kind == "UNIT", u.id == r.subject_id))
+                .outerjoin(p, and_(r.subject_kind == "PERSON", p.id == r.subject_id)))
+        conditions = []
+        if flt.states:
+            conditions.append(r.snap_state.in_(flt.states))
+        for value, column in ((flt.circumstance, r.circumstance), (flt.basis_type, r.basis_type),
+                              (flt.handler, r.handler)):
+            if value:
+                conditions.append(column == value)
+        if flt.subject_kind:
+            conditions.append(r.subject_kind == flt.subject_kind.name)
+        if flt.created_from:
+            conditions.append(r.created_at >= flt.created_from.isoformat())
+        if flt.created_to:
+            conditions.append(r.created_at < (flt.created_to + dt.timedelta(days=1)).isoformat())
+        if flt.collected_from:
+            conditions.append(r.collected_on >= flt.collected_from.isoformat())
+        if flt.collected_to:
+            conditions.append(r.collected_on <= flt.collected_to.isoformat())
+        if flt.text and flt.text.strip():
+            key, code = normalise_name(flt.text), flt.text.strip().upper().replace(" ", "")
+            conditions.append(or_(u.name_key.contains(key), p.name_key.contains(key), u.uscc == code,
+                                  p.id_number == code, r.number == code))
+        return stmt.where(*conditions), (r, u, p)
+
+    def count(self, flt: RecordFilter) -> int:
+        stmt, _ = self._query(flt, lambda r, u, p: [func.count()])
+        return self._s.scalar(stmt) or 0
+
+    SORTS = {"number": "number", "created_at": "created_at", "collected_on": "collected_on", "state": "snap_state",
+             "handler": "handler", "circumstance": "circumstance"}
+
+    def rows(self, flt: RecordFilter, offset: int, limit: int) -> list[RecordRow]:
+        def columns(r, u, p):
+            return [r.id, r.number, r.subject_kind, func.coalesce(u.name, p.name),
+                    func.coalesce(u.uscc, p.id_number), r.circumstance, r.basis_type, r.handler, r.created_at,
+                    r.collected_on, r.snap_state, r.snap_next_due]
+        stmt, (r, _, _) = self._query(flt, columns)
+        if flt.sort == "subject_name":
+            order = func.coalesce(stmt.selected_columns[3], "")
+        else:
+            order = getattr(r, self.SORTS.get(flt.sort, "created_at"))
+        stmt = stmt.order_by(order.desc() if flt.descending else order.asc(), r.id.desc()).offset(offset).limit(limit)
+        return [RecordRow(i, n, SubjectKind[k], name or "", ident or "", c, b, h, ca[:16].replace("T", " "), co or "",
+                          st, nd) for i, n, k, name, ident, c, b, h, ca, co, st, nd in self._s.execute(stmt)]
+
+
+class SqlAttachmentStore:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    @staticmethod
+    def _meta(row: AttachmentRow) -> AttachmentMeta:
+        return AttachmentMeta(row.id, row.record_id, row.filename, row.mime, row.size, row.added_at, row.added_by)
+
+    def add(self, record_id: int, filename: str, mime: str, data: bytes, *, by: str, at: dt.datetime) -> AttachmentMeta:
+        row = AttachmentRow(record_id=record_id, filename=filename, mime=mime, size=len(data), data=data,
+                            added_at=at.isoformat(timespec="seconds"), added_by=by)
+        self._s.add(row)
+        self._s.flush()
+        return self._meta(row)
+
+    def list(self, record_id: int) -> list[AttachmentMeta]:
+        stmt = select(AttachmentRow.id, AttachmentRow.record_id, AttachmentRow.filename, AttachmentRow.mime,
+                      AttachmentRow.size, AttachmentRow.added_at, AttachmentRow.added_by).where(
+            AttachmentRow.record_id == record_id).order_by(AttachmentRow.id)
+        return [AttachmentMeta(*row) for row in self._s.execute(stmt)]
+
+    def data(self, attachment_id: int) -> tuple[AttachmentMeta, bytes]:
+        row = self._s.get(AttachmentRow, attachment_id)
+        if row is None:
+            raise NotFound("attachment.not_found")
+        return self._meta(row), row.data
