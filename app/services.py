@@ -12,7 +12,7 @@ from typing import Callable
 from app.domain.accounts import Role, SecurityPolicy, SignedInSession
 from app.domain.permissions import Permission, allowed
 from app.ports import AuditFilter, Clock, KeySlots, OpenedStore, SigninGuard
-from app.usecases import accounts, audit_trail, maintenance, policy, rules_admin
+from app.usecases import accounts, audit_trail, collection, maintenance, policy, records_read, rules_admin, subjects
 from app.usecases import session as session_uc
 
 
@@ -123,3 +123,56 @@ class Services:
 
     def add_ruleset(self, text: str):
         return rules_admin.add_ruleset(text, session=self.session, store=self.store, clock=self.clock)
+
+    # subjects
+    def save_subject(self, cmd: subjects.SaveSubject):
+        return subjects.save_subject(cmd, session=self.session, store=self.store, clock=self.clock)
+
+    def similar_subjects(self, kind, name: str):
+        return subjects.similar_subjects(kind, name, session=self.session, store=self.store)
+
+    def search_subjects(self, text: str, kind=None):
+        return subjects.search_subjects(text, kind, session=self.session, store=self.store, clock=self.clock)
+
+    def view_subject(self, kind, subject_id: int):
+        return subjects.view_subject(kind, subject_id, session=self.session, store=self.store, clock=self.clock)
+
+    # records
+    def draft_record(self, cmd: collection.DraftRecord):
+        return collection.draft_record(cmd, session=self.session, store=self.store, clock=self.clock)
+
+    def update_draft(self, cmd: collection.UpdateDraft):
+        return collection.update_draft(cmd, session=self.session, store=self.store, clock=self.clock)
+
+    def record_hearing(self, cmd: collection.RecordHearing):
+        return collection.record_hearing(cmd, session=self.session, store=self.store, clock=self.clock)
+
+    def submit_record(self, record_id: int):
+        return collection.submit_record(record_id, session=self.session, store=self.store, clock=self.clock)
+
+    def review_record(self, record_id: int, *, agree: bool, opinion: str):
+        return collection.review_record(record_id, agree=agree, opinion=opinion, session=self.session,
+                                        store=self.store, clock=self.clock)
+
+    def approve_record(self, record_id: int, *, approve: bool, opinion: str):
+        return collection.approve_record(record_id, approve=approve, opinion=opinion, session=self.session,
+                                         store=self.store, clock=self.clock)
+
+    def prepare_list(self) -> int:
+        return records_read.prepare_list(session=self.session, store=self.store, clock=self.clock)
+
+    def count_records(self, flt) -> int:
+        return records_read.count_records(flt, session=self.session, store=self.store, clock=self.clock)
+
+    def list_records(self, flt, offset: int, limit: int):
+        return records_read.list_records(flt, offset, limit, session=self.session, store=self.store)
+
+    def view_record(self, record_id: int):
+        return records_read.view_record(record_id, session=self.session, store=self.store, clock=self.clock)
+
+    def add_attachment(self, record_id: int, filename: str, data: bytes):
+        return records_read.add_attachment(record_id, filename, data, session=self.session, store=self.store,
+                                           clock=self.clock)
+
+    def attachment_data(self, attachment_id: int):
+        return records_read.attachment_data(attachment_id, session=self.session, store=self.store, clock=self.clock)
