@@ -142,7 +142,7 @@ class SqlRecordRepository:
     # -- the list ---------------------------------------------------------------------------------------
     def _query(self, flt: RecordFilter, columns):
         u, p, r = aliased(UnitRow), aliased(PersonRow), RecordDbRow
-        stmt = (select(*columns(r, u, p))
+        stmt = (select(*columns(r, u, p)).select_from(r)
                 .outerjoin(u, and_(r.subject_kind == "UNIT", u.id == r.subject_id))
                 .outerjoin(p, and_(r.subject_kind == "PERSON", p.id == r.subject_id)))
         conditions = []
