@@ -17,7 +17,8 @@ HEADERS = ("序号", "时间", "账户", "角色", "操作", "对象类型", "�
 def detail_text(detail: dict) -> str:
     """before/after and other detail as one readable line: 字段：旧值 → 新值。"""
     before, after = detail.get("before", {}), detail.get("after", {})
-    parts = [f"{k}：{before.get(k, '')} → {after.get(k, '')}" for k in sorted(set(before) | set(after))]
+    parts = [f"{k}：{before[k]} → {after.get(k, '')}" if k in before else f"{k}：{after.get(k, '')}"
+             for k in sorted(set(before) | set(after))]
     parts += [f"{k}：{v}" for k, v in sorted(detail.items()) if k not in ("before", "after")]
     return "；".join(parts)
 
