@@ -12,7 +12,8 @@ from typing import Callable
 from app.domain.accounts import Role, SecurityPolicy, SignedInSession
 from app.domain.permissions import Permission, allowed
 from app.ports import AuditFilter, Clock, KeySlots, OpenedStore, SigninGuard
-from app.usecases import accounts, audit_trail, collection, maintenance, policy, records_read, rules_admin, subjects
+from app.usecases import (accounts, audit_trail, collection, maintenance, notices, policy, records_read, rules_admin,
+                          subjects)
 from app.usecases import session as session_uc
 
 
@@ -176,3 +177,10 @@ class Services:
 
     def attachment_data(self, attachment_id: int):
         return records_read.attachment_data(attachment_id, session=self.session, store=self.store, clock=self.clock)
+
+    # notices
+    def issue_notice(self, record_id: int):
+        return notices.issue_notice(record_id, session=self.session, store=self.store, clock=self.clock)
+
+    def record_service(self, cmd: notices.RecordService) -> notices.ServiceRecorded:
+        return notices.record_service(cmd, session=self.session, store=self.store, clock=self.clock)

@@ -225,6 +225,27 @@ class FakeAttachments:
         return self._data[attachment_id]
 
 
+class FakeNumbers:
+    def __init__(self, data: list) -> None:
+        self._data = data  # IssuedNumber-like tuples (prefix, year, serial, status)
+
+    def series(self, prefix, year):
+        from app.domain.numbering import DocumentNumber, IssuedNumber, NumberSeries, NumberStatus
+        numbers = tuple(IssuedNumber(DocumentNumber(p, y, n), NumberStatus[s]) for p, y, n, s in self._data
+                        if (p, y) == (prefix, year))
+        return NumberSeries(prefix, year, numbers)
+
+    def issue(self, prefix, year, *, doc_type, by, at, ref=""):
+        _, number = self.series(prefix, year).issue()
+        self._data.append((prefix, year, number.serial, "ISSUED"))
+        return number
+
+    def void(self, number, reason):
+        self.series(number.prefix, number.year).void(number, reason)
+        self._data[:] = [(p, y, n, "VOIDED" if (p, y, n) == (number.prefix, number.year, number.serial) else s)
+                         for p, y, n, s in self._data]
+
+
 class FakeUnitOfWork:
     """Copies state on enter and publishes it on commit, so an uncommitted change leaves nothing behind."""
 
@@ -245,6 +266,8 @@ class FakeUnitOfWork:
         self.subjects = FakeSubjects(self._subjects)
         self.records = FakeRecords(self._records, self._snapshots)
         self.attachments = FakeAttachments(self._attachments)
+        self._numbers = list(self._store.number_data)
+        self.numbers = FakeNumbers(self._numbers)
         self.calendar = FakeCalendar(self._calendar)
         self.rulesets = FakeRuleSets(self._rulesets)
         self.accounts = FakeAccounts(self._accounts)
@@ -261,6 +284,7 @@ class FakeUnitOfWork:
         self._store.audit_entries = self._audit
         self._store.calendar_data = self._calendar
         self._store.ruleset_data = self._rulesets
+        self._store.number_data = self._numbers
         self._store.subject_data = self._subjects
         self._store.record_data = self._records
         self._store.snapshot_data = self._snapshots
@@ -302,6 +326,7 @@ class FakeStore:
         self.audit_entries: list[AuditEntry] = []
         self.calendar_data: dict = {}
         self.ruleset_data: list = []
+        self.number_data: list = []
         self.subject_data: dict = {}
         self.record_data: dict = {}
         self.snapshot_data: dict = {}

@@ -61,6 +61,10 @@ ACTIONS: dict[str, str] = {
     "record.searched": "检索失信信息",
     "record.attachment_added": "添加附件",
     "record.attachment_viewed": "查看附件",
+    "record.served": "记录送达",
+    "document.issued": "编发文号",
+    "document.printed": "打印文书",
+    "document.exported": "导出文书PDF",
 }
 
 

@@ -31,12 +31,28 @@ from app.domain.rulesets import RuleSet
 
 
 class ServiceMethod(Enum):
-    """How the notice was served (民事诉讼法 Arts. 87–95); the service date is the legal one."""
+    """How the notice was served (民事诉讼法 Arts. 87–95); the service date is the legal one:
+    the date signed on the 送达回证 (直接、留置、委托), the date on the postal return receipt (邮寄),
+    the date it reached the recipient's system (电子), 30 days after publication (公告, Art. 95)."""
 
-    IN_PERSON = "直接送达（送达回证）"
-    POST = "邮寄送达（回执）"
-    ELECTRONIC = "电子送达"
+    IN_PERSON = "直接送达"
+    LEFT_AT_PREMISES = "留置送达"
+    POST = "邮寄送达"
+    ENTRUSTED = "委托送达"
     PUBLIC_NOTICE = "公告送达"
+    ELECTRONIC = "电子送达"
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+
+PUBLIC_NOTICE_DAYS = 30  # 民事诉讼法 Art. 95: deemed served 30 days after publication
+
+
+def public_notice_served_on(published_on: dt.date) -> dt.date:
+    """公告送达: the notice counts as served when 30 days have passed since publication."""
+    return published_on + dt.timedelta(days=PUBLIC_NOTICE_DAYS)
 
 
 class ObjectionOutcome(Enum):
@@ -84,11 +100,24 @@ class Approved(RecordEvent):
 
 
 @dataclass(frozen=True)
+class NoticeIssued(RecordEvent):
+    """The 告知书 was issued with its number (it does not change the state; service does)."""
+
+    issued_on: dt.date
+    number: str
+
+    @property
+    def on(self) -> dt.date:
+        return self.issued_on
+
+
+@dataclass(frozen=True)
 class NoticeServed(RecordEvent):
-    """The written notice (告知书) was served (Art. 9)."""
+    """The written notice (告知书) was served (Art. 9); the objection period runs from ``served_on``."""
 
     served_on: dt.date
     method: ServiceMethod = ServiceMethod.IN_PERSON
+    signed_by: str = ""
 
     @property
     def on(self) -> dt.date:
@@ -311,6 +340,8 @@ def _apply(facts: _Facts, event: RecordEvent) -> None:
             facts.collected_on = day
         case NoticeServed(served_on=day):
             facts.served_on = day
+        case NoticeIssued():
+            pass
         case ObjectionFiled(received_on=day):
             facts.objection_on, facts.objection_decision = day, None
         case ObjectionDecided():
