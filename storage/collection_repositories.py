@@ -8,7 +8,7 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from app.domain.errors import DomainError, NotFound
-from app.domain.identifiers import normalise_name
+from app.domain.identifiers import normalise_code, normalise_name
 from app.domain.record import Record, Stage
 from app.domain.subject import Person, Subject, SubjectKind, Unit, similar
 from app.ports import AttachmentMeta, RecordFilter, RecordRow, SubjectRef
@@ -55,7 +55,7 @@ class SqlSubjectRepository:
         return _ref(kind, row) if row else None
 
     def search(self, text: str, kind: SubjectKind | None = None, limit: int = 50) -> list[SubjectRef]:
-        key, code = normalise_name(text), text.strip().upper().replace(" ", "")
+        key, code = normalise_name(text), normalise_code(text)
         out: list[SubjectRef] = []
         for k in ([kind] if kind else list(SubjectKind)):
             table = _ROW[k]
@@ -163,9 +163,9 @@ class SqlRecordRepository:
         if flt.collected_to:
             conditions.append(r.collected_on <= flt.collected_to.isoformat())
         if flt.text and flt.text.strip():
-            key, code = normalise_name(flt.text), flt.text.strip().upper().replace(" ", "")
+            key, code = normalise_name(flt.text), normalise_code(flt.text)
             conditions.append(or_(u.name_key.contains(key), p.name_key.contains(key), u.uscc == code,
-                                  p.id_number == code, r.number == code))
+                                  p.id_number == code, r.number == flt.text.strip().upper()))
         return stmt.where(*conditions), (r, u, p)
 
     def count(self, flt: RecordFilter) -> int:

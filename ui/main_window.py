@@ -20,6 +20,8 @@ from ui.pages.calendar_page import CalendarPage, RulesPage
 from ui.pages.home_page import HomePage
 from ui.pages.maintenance_page import MaintenancePage
 from ui.pages.policy_page import PolicyPage
+from ui.pages.records_page import RecordsPage
+from ui.pages.subjects_page import SubjectsPage
 from ui.widgets.lock_screen import LockScreen
 
 WINDOW_TITLE = "涉密领域失信信息管理系统"
@@ -84,6 +86,8 @@ class MainWindow(QMainWindow):
     def _build_pages(self) -> list[QWidget]:
         s = self.services
         pages: list[QWidget] = []
+        if s.can(Permission.RECORD_READ):
+            pages += [RecordsPage(s), SubjectsPage(s)]
         if s.can(Permission.RECORD_READ) or not s.session.account.admin_role:
             pages.append(HomePage(s))
         if s.can(Permission.ACCOUNT_MANAGE) or s.can(Permission.ROLE_ASSIGN):

@@ -86,3 +86,8 @@ def text_for(error: DomainError) -> str:
         return template.format(code=error.code, **params)
     except (KeyError, IndexError):
         return SHORT.get(error.code, GENERIC.format(code=error.code))
+
+
+from ui.collection_messages import COLLECTION_MESSAGES as _C  # noqa: E402 - collection texts
+
+MESSAGES.update(_C)

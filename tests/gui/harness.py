@@ -203,3 +203,44 @@ class GuiApp:
         window = self.window
         assert window.isVisible()
         return window
+
+
+# -- collection: business accounts with their roles --------------------------------------------------------
+# username: (display name, business roles). "quanneng" holds all three roles (for the own-draft rule).
+COLLECTION_STAFF = {"jingban": ("周经办", (Role.HANDLER,)), "shenhe": ("吴审核", (Role.REVIEWER,)),
+                    "shenpi": ("郑审批", (Role.APPROVER,)),
+                    "quanneng": ("钱全能", (Role.HANDLER, Role.REVIEWER, Role.APPROVER))}
+
+
+def create_collection_store(data_dir: Path, clock: FixedClock) -> None:
+    """A store whose business accounts already hold their roles and their own password (``OWN_PW``)."""
+    from app.usecases.accounts import AssignBusinessRoles
+    from app.usecases.session import ChangeOwnPassword
+
+    staff = {"baomi": STAFF["baomi"], **{u: (name, None) for u, (name, _) in COLLECTION_STAFF.items()}}
+    create_store(data_dir, clock, staff)
+    context = Context(data_dir, clock=clock, kdf=FAST_TEST_KDF)
+    try:
+        secadmin, _ = context.sign_in("baomi", TEMP_PW)
+        ids = {row.account.username: row.account.id for row in secadmin.list_accounts()}
+        for username, (_, roles) in COLLECTION_STAFF.items():
+            secadmin.assign_business_roles(AssignBusinessRoles(ids[username], frozenset(roles)))
+        secadmin.sign_out()
+        secadmin.store.engine.dispose()
+        for username in COLLECTION_STAFF:
+            services, _ = context.sign_in(username, TEMP_PW)
+            services.change_own_password(ChangeOwnPassword(TEMP_PW, OWN_PW, OWN_PW))
+            services.sign_out()
+            services.store.engine.dispose()
+    finally:
+        context.release()
+
+
+def valid_uscc(body: str = "91440101MA59TEXT0") -> str:
+    from app.domain.identifiers import uscc_check_character
+    return body + uscc_check_character(body)
+
+
+def valid_id_number(body: str = "44010619800101001") -> str:
+    from app.domain.identifiers import ric_check_character
+    return body + ric_check_character(body)

@@ -200,7 +200,7 @@ def test_the_security_administrator_grants_business_roles_that_the_account_then_
     sign_out(window)
     window = gui.sign_in("yewu", TEMP_PW, new_password=OWN_PW)
     assert window.user_label.text().endswith("角色：经办人、审核人")
-    assert nav_titles(window) == ["首页"]
+    assert nav_titles(window) == ["失信信息", "主体", "首页"]
 
 
 def test_business_roles_for_an_administrator_are_refused_in_the_dialog(qtbot, sign_in_as):
