@@ -12,8 +12,8 @@ from typing import Callable
 from app.domain.accounts import Role, SecurityPolicy, SignedInSession
 from app.domain.permissions import Permission, allowed
 from app.ports import AuditFilter, Clock, KeySlots, OpenedStore, SigninGuard
-from app.usecases import (accounts, audit_trail, collection, maintenance, notices, policy, records_read, rules_admin,
-                          subjects)
+from app.usecases import (accounts, audit_trail, collection, documents, maintenance, notices, policy, records_read,
+                          rules_admin, subjects)
 from app.usecases import session as session_uc
 
 
@@ -184,3 +184,22 @@ class Services:
 
     def record_service(self, cmd: notices.RecordService) -> notices.ServiceRecorded:
         return notices.record_service(cmd, session=self.session, store=self.store, clock=self.clock)
+
+    # documents
+    def bureau(self) -> dict:
+        with self.store.uow_factory() as uow:
+            return uow.settings.bureau()
+
+    def set_bureau_info(self, values: dict) -> None:
+        documents.set_bureau_info(values, session=self.session, store=self.store, clock=self.clock)
+
+    def render_document(self, kind, record_id: int, copy: str = "recipient") -> documents.RenderedDocument:
+        return documents.render_document(kind, record_id, copy, session=self.session, store=self.store,
+                                         clock=self.clock)
+
+    def record_printed(self, doc, printer: str, copies: int = 1) -> None:
+        documents.record_printed(doc, printer, copies, session=self.session, store=self.store, clock=self.clock)
+
+    def export_document(self, doc, target: Path) -> str:
+        return documents.export_document(doc, target, session=self.session, store=self.store, clock=self.clock,
+                                         write_file=self.write_file)

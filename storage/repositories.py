@@ -82,6 +82,12 @@ class SqlSettingsRepository:
     def set_security_policy(self, policy: SecurityPolicy) -> None:
         self._put("security_policy", policy.as_dict())
 
+    def bureau(self) -> dict:
+        return self._get("bureau") or {}
+
+    def set_bureau(self, values: dict) -> None:
+        self._put("bureau", values)
+
 
 class SqlAuditLog:
     """Append-only HMAC-chained log; appends happen in the caller's transaction."""

@@ -65,6 +65,12 @@ class FakeSettings:
     def set_security_policy(self, policy: SecurityPolicy) -> None:
         self._data["policy"] = policy
 
+    def bureau(self) -> dict:
+        return dict(self._data.get("bureau", {}))
+
+    def set_bureau(self, values: dict) -> None:
+        self._data["bureau"] = dict(values)
+
 
 class FakeAuditLog:
     def __init__(self, entries: list[AuditEntry]) -> None:

@@ -63,6 +63,7 @@ ACTIONS: dict[str, str] = {
     "record.attachment_viewed": "查看附件",
     "record.served": "记录送达",
     "document.issued": "编发文号",
+    "settings.bureau": "修改文书落款信息",
     "document.printed": "打印文书",
     "document.exported": "导出文书PDF",
 }

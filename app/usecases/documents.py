@@ -1,0 +1,144 @@
+"""The documents of a record: rendered for preview from memory; printing and saving as PDF are audited,
+and a document printed before is marked as a reprint on its file copy (存档联)."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from app.documents import BureauInfo, DeadlineNote, GenerationStamp
+from app.documents.approval_form import render_approval_form
+from app.documents.notice import render_notice
+from app.documents.receipt import render_receipt
+from app.domain.accounts import SignedInSession
+from app.domain.audit import AuditEvent
+from app.domain.deadlines import objection_due, validity_end
+from app.domain.errors import DomainError, ValidationError
+from app.domain.permissions import Permission, require
+from app.domain.record import Stage
+from app.ports import AuditFilter, Clock, OpenedStore
+from app.usecases.notices import issued_notice, served
+from app.usecases.session import audit_as
+from app.usecases.snapshots import calendar_from, rulebook_from
+
+BUREAU_NAME = "广州市国家保密局"
+
+
+class DocumentKind(enum.Enum):
+    NOTICE = "失信信息归集告知书"
+    RECEIPT = "送达回证"
+    APPROVAL = "失信信息归集审批表"
+
+
+COPIES = {"recipient": "送达联", "file": "存档联"}
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    kind: DocumentKind
+    record_id: int
+    record_number: str
+    number: str
+    copy: str
+    reprint: bool
+    pdf: bytes
+
+    @property
+    def title(self) -> str:
+        return f"{self.kind.value}（{COPIES[self.copy]}）{self.number or self.record_number}"
+
+
+def bureau_info(settings: dict) -> BureauInfo:
+    return BureauInfo(settings.get("name") or BUREAU_NAME, settings.get("contact", ""), settings.get("phone", ""),
+                      settings.get("address", ""))
+
+
+def set_bureau_info(values: dict, *, session: SignedInSession, store: OpenedStore, clock: Clock) -> None:
+    """The 落款 and contact printed on notices (系统管理员)."""
+    require(session, Permission.CALENDAR_EDIT)
+    clean = {k: str(values.get(k, "")).strip() for k in ("name", "contact", "phone", "address")}
+    if not clean["contact"] or not clean["phone"]:
+        raise ValidationError("bureau.contact_missing", field="contact" if not clean["contact"] else "phone")
+    with store.uow_factory() as uow:
+        before = uow.settings.bureau()
+        uow.settings.set_bureau(clean)
+        audit_as(uow, session, AuditEvent("settings.bureau", "settings", "bureau",
+                                          detail={"before": before, "after": clean}), clock)
+        uow.commit()
+
+
+def _printed_before(uow, record_number: str, kind: DocumentKind, copy: str) -> bool:
+    entries = uow.audit.query(AuditFilter(action="document.printed", object_type="record", object_id=record_number))
+    return any(e.detail.get("文书") == kind.value and e.detail.get("联次") == COPIES[copy] for e in entries)
+
+
+def render_document(kind: DocumentKind, record_id: int, copy: str = "recipient", *, session: SignedInSession,
+                    store: OpenedStore, clock: Clock) -> RenderedDocument:
+    """Render one document of a record into PDF bytes (for preview, printing or saving)."""
+    require(session, Permission.RECORD_READ)
+    if copy not in COPIES:
+        raise DomainError("document.copy", copy=copy)
+    today = clock.today()
+    with store.uow_factory() as uow:
+        record = uow.records.get(record_id)
+        subject = uow.subjects.get(record.subject_kind, record.subject_id)
+        bureau = bureau_info(uow.settings.bureau())
+        ruleset, calendar = rulebook_from(uow).get(record.ruleset_id), calendar_from(uow)
+        reprint = _printed_before(uow, record.number, kind, copy)
+    notice = issued_notice(record)
+    number = notice.number if notice else ""
+    stamp = GenerationStamp(session.account.display_name, clock.now(), number or record.number, reprint)
+    file_stamp = stamp if copy == "file" else None
+    if kind is DocumentKind.APPROVAL:
+        pdf = render_approval_form(record, subject, today=today, copy=copy, stamp=file_stamp)
+        return RenderedDocument(kind, record.id, record.number, "", copy, reprint, pdf)
+    if record.stage is not Stage.APPROVED or notice is None:
+        raise DomainError("document.no_notice_number")
+    if kind is DocumentKind.NOTICE:
+        if not bureau.contact or not bureau.phone:
+            raise DomainError("bureau.contact_missing")
+        validity = validity_end(ruleset, record.collected_on)
+        notes = [DeadlineNote("有效期", validity.lines())]
+        service = served(record)
+        if service:
+            notes.insert(0, DeadlineNote("异议期限", objection_due(ruleset, calendar, service.served_on).lines()))
+        pdf = render_notice(record, subject, number, issued_on=notice.issued_on, validity_end=validity.date,
+                            bureau=bureau, copy=copy, stamp=file_stamp, deadlines=notes)
+    else:
+        service = served(record)
+        method = service.method.label if service and service.method.label in RECEIPT_METHODS else None
+        pdf = render_receipt(subject, number, method=method, bureau=bureau, copy=copy, stamp=file_stamp)
+    return RenderedDocument(kind, record.id, record.number, number, copy, reprint, pdf)
+
+
+RECEIPT_METHODS = ("直接送达", "留置送达", "邮寄送达", "委托送达", "公告送达")
+
+
+def _detail(doc: RenderedDocument) -> dict:
+    return {"文书": doc.kind.value, "文号": doc.number, "联次": COPIES[doc.copy], "重印": "是" if doc.reprint else "否"}
+
+
+def record_printed(doc: RenderedDocument, printer: str, copies: int = 1, *, session: SignedInSession,
+                   store: OpenedStore, clock: Clock) -> None:
+    """Audit a print the user confirmed in the print dialog (what, which printer, how many copies)."""
+    require(session, Permission.RECORD_READ)
+    with store.uow_factory() as uow:
+        audit_as(uow, session, AuditEvent("document.printed", "record", doc.record_number,
+                                          detail={**_detail(doc), "打印机": printer, "份数": copies}), clock)
+        uow.commit()
+
+
+def export_document(doc: RenderedDocument, target: Path, *, session: SignedInSession, store: OpenedStore,
+                    clock: Clock, write_file: Callable[[Path, bytes], None]) -> str:
+    """Save as PDF: an explicit export of plaintext, written atomically and audited with its SHA-256."""
+    require(session, Permission.RECORD_READ)
+    write_file(target, doc.pdf)
+    digest = hashlib.sha256(doc.pdf).hexdigest()
+    with store.uow_factory() as uow:
+        audit_as(uow, session, AuditEvent("document.exported", "record", doc.record_number,
+                                          detail={**_detail(doc), "路径": str(target), "SHA-256": digest}), clock)
+        uow.commit()
+    return digest
