@@ -63,6 +63,25 @@ MESSAGES: dict[str, str] = {
     "ruleset.overlap": "新规则版本与上一版本的有效期重叠。",
     "ruleset.duplicate_id": "规则版本编号重复。",
     "ruleset.none_in_force": "{on} 没有施行中的规则版本，请明确选择依据的规则版本。",
+    # documents and service
+    "document.no_notice_number": "尚未编发告知书文号：请先在批准归集后点击“编发告知书文号”。",
+    "document.missing_glyph": "文书中的字符“{char}”（{codepoint}）没有任何字体可以显示，不能打印。请核对该字或配置含此字的字体。",
+    "document.field_missing": "文书缺少必填内容，不能生成。",
+    "document.font_missing": "找不到字体文件：{path}",
+    "document.font_unusable": "字体文件不可用：{path}（{reason}）",
+    "document.font_role": "字体设置中的用途“{role}”无效。",
+    "document.copy": "联次“{copy}”无效。",
+    "document.service_method": "送达方式“{method}”无效。",
+    "document.cancelled": "已取消：已生成 {done} 份，共 {total} 份。",
+    "bureau.contact_missing": "请先由系统管理员在“规则版本 → 文书落款信息”中填写联系人和联系电话。",
+    "service.published_on_missing": "公告送达须填写公告发布日期。",
+    "service.date_missing": "请填写送达日期（送达回证上的签收日期）。",
+    "service.before_issue": "送达日期不能早于告知书编发日期。",
+    "service.in_future": "送达日期不能晚于今天。",
+    "service.signed_by_missing": "请填写签收人。",
+    "service.remarks_missing": "留置送达须在备注中记明拒收情况和见证人。",
+    "service.no_notice": "尚未编发告知书，不能记录送达。",
+    "service.already_recorded": "该告知书的送达已记录。",
 }
 
 # Used when the parameters a full message needs are absent (e.g. no remaining-attempts count).

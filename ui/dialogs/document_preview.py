@@ -42,16 +42,18 @@ def paint_pages(document: QPdfDocument, printer: QPrinter) -> int:
     return document.pageCount()
 
 
-def choose_printer_and_print(parent, document: QPdfDocument, title: str) -> bool:
-    """The user picks the printer in Qt's print dialog; nothing is printed otherwise."""
+def choose_printer_and_print(parent, document: QPdfDocument, title: str) -> str | None:
+    """The user picks the printer in Qt's print dialog; returns its name, or None when nothing was printed."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setResolution(PRINT_DPI)
     printer.setDocName(title)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(f"打印 — {title}")
     if dialog.exec() != QDialog.DialogCode.Accepted:
-        return False
-    return paint_pages(document, printer) > 0
+        return None
+    if paint_pages(document, printer) == 0:
+        return None
+    return printer.printerName() or printer.outputFileName() or "（未命名打印机）"
 
 
 class DocumentPreviewDialog(QDialog):

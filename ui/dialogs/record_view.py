@@ -21,7 +21,11 @@ from app.domain.record import Stage
 from app.domain.subject import Unit
 from ui.collection_messages import missing_text
 from ui.dialogs.hearing_dialog import HearingDialog
+from app.usecases.documents import DocumentKind
+from app.usecases.notices import issued_notice, served
+from ui.dialogs.record_documents import DocumentsController
 from ui.dialogs.record_form import RecordFormDialog
+from ui.dialogs.service_dialog import ServiceDialog
 from ui.dialogs.workflow_dialogs import ApprovalDialog, ReviewDialog
 from ui.messages import text_for
 from ui.widgets import ask
@@ -58,6 +62,7 @@ class RecordViewDialog(QDialog):
         self._record_id = record_id
         self.child = None
         self.error = ErrorLabel()
+        self.documents = DocumentsController(services, self, self.error.show_text)
         self.actions = QHBoxLayout()
         self.action_bar: QWidget | None = None
         self.buttons: dict[str, QPushButton] = {}
@@ -199,7 +204,15 @@ class RecordViewDialog(QDialog):
                   ("submit", "提交审核", mine and r.editable(), self._on_submit),
                   ("review", "审核…", s.can(Permission.RECORD_REVIEW) and r.stage is Stage.SUBMITTED, self._on_review),
                   ("approve", "审批…", s.can(Permission.RECORD_APPROVE) and r.stage is Stage.REVIEWED,
-                   self._on_approve)]
+                   self._on_approve),
+                  ("issue_notice", "编发告知书文号", mine and r.stage is Stage.APPROVED and not issued_notice(r),
+                   self._on_issue_notice),
+                  ("notice", "告知书…", r.stage is Stage.APPROVED and bool(issued_notice(r)),
+                   lambda: self._on_document(DocumentKind.NOTICE)),
+                  ("receipt", "送达回证…", r.stage is Stage.APPROVED and bool(issued_notice(r)),
+                   lambda: self._on_document(DocumentKind.RECEIPT)),
+                  ("service", "记录送达…", mine and bool(issued_notice(r)) and not served(r), self._on_service),
+                  ("approval_form", "审批表…", True, lambda: self._on_document(DocumentKind.APPROVAL))]
         for key, text, show, slot in wanted:
             if show:
                 button = QPushButton(text)
@@ -256,3 +269,20 @@ class RecordViewDialog(QDialog):
     def _on_approve(self) -> None:
         dialog = ApprovalDialog(self._services, self.view, parent=self)
         self._open(dialog, dialog.decided)
+
+    def _on_issue_notice(self) -> None:
+        self.error.clear_text()
+        try:
+            self._services.issue_notice(self.view.record.id)
+        except DomainError as error:
+            self.error.show_text(text_for(error))
+            return
+        self._on_child_done()
+
+    def _on_document(self, kind) -> None:
+        self.error.clear_text()
+        self.documents.open(kind, self.view.record.id)
+
+    def _on_service(self) -> None:
+        dialog = ServiceDialog(self._services, self.view.record, parent=self)
+        self._open(dialog, dialog.done)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem
 from app.domain.errors import DomainError
 from app.domain.permissions import Permission
 from app.rules_cli import describe_arrangement
+from ui.dialogs.bureau_dialog import BureauDialog
 from ui.dialogs.calendar_year_dialog import CalendarYearDialog
 from ui.messages import text_for
 from ui.widgets import ask
@@ -125,8 +126,12 @@ class RulesPage(QWidget):
             button = QPushButton("导入继任规则版本…")
             button.setObjectName("import_ruleset")
             button.clicked.connect(self._on_import)
+            bureau = QPushButton("文书落款信息…")
+            bureau.setObjectName("bureau")
+            bureau.clicked.connect(self._on_bureau)
             row = QHBoxLayout()
             row.addWidget(button)
+            row.addWidget(bureau)
             row.addStretch(1)
             layout.addLayout(row)
         layout.addWidget(self.text, 1)
@@ -146,6 +151,10 @@ class RulesPage(QWidget):
                       + ("〔本局默认值〕" if p.origin.name == "DEFAULT" else "") for p in ruleset.periods()]
             lines.append("")
         self.text.setPlainText("\n".join(lines))
+
+    def _on_bureau(self) -> None:
+        self.dialog = BureauDialog(self._services, self)
+        self.dialog.open()
 
     def _on_import(self) -> None:
         path = ask.ask_open_path(self, "导入规则版本", "规则版本文件 (*.json)")
