@@ -168,6 +168,9 @@ class Services:
     def list_records(self, flt, offset: int, limit: int):
         return records_read.list_records(flt, offset, limit, session=self.session, store=self.store)
 
+    def find_record(self, number: str):
+        return records_read.find_record(number, session=self.session, store=self.store)
+
     def view_record(self, record_id: int):
         return records_read.view_record(record_id, session=self.session, store=self.store, clock=self.clock)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, func, or_, select, union_all, update
 from sqlalchemy.orm import Session, aliased
 
 from app.domain.errors import DomainError, NotFound
@@ -132,19 +132,21 @@ class SqlRecordRepository:
             snap_recheck_on=recheck_on.isoformat() if recheck_on else None))
 
     def stale_snapshot_ids(self, today: dt.date, everything: bool = False) -> list[int]:
-        stmt = select(RecordDbRow.id)
-        if not everything:
-            iso = today.isoformat()
-            stmt = stmt.where(or_(RecordDbRow.snap_as_of.is_(None),
-                                  and_(RecordDbRow.snap_recheck_on.is_not(None), RecordDbRow.snap_recheck_on <= iso)))
+        if everything:  # after a calendar or rule-set change: only collected records have date-driven states
+            return list(self._s.scalars(select(RecordDbRow.id).where(RecordDbRow.stage == Stage.APPROVED.name)))
+        # UNION ALL, not OR: each half uses its own index (ix_records_unsnapped, ix_records_recheck); the halves
+        # never overlap, since a record without a snapshot has no recheck date either.
+        stmt = union_all(select(RecordDbRow.id).where(RecordDbRow.snap_as_of.is_(None)),
+                         select(RecordDbRow.id).where(RecordDbRow.snap_recheck_on <= today.isoformat()))
         return list(self._s.scalars(stmt))
 
     # -- the list ---------------------------------------------------------------------------------------
-    def _query(self, flt: RecordFilter, columns):
+    def _query(self, flt: RecordFilter, columns, *, join_subjects: bool = True):
         u, p, r = aliased(UnitRow), aliased(PersonRow), RecordDbRow
-        stmt = (select(*columns(r, u, p)).select_from(r)
-                .outerjoin(u, and_(r.subject_kind == "UNIT", u.id == r.subject_id))
-                .outerjoin(p, and_(r.subject_kind == "PERSON", p.id == r.subject_id)))
+        stmt = select(*columns(r, u, p)).select_from(r)
+        if join_subjects:
+            stmt = (stmt.outerjoin(u, and_(r.subject_kind == "UNIT", u.id == r.subject_id))
+                    .outerjoin(p, and_(r.subject_kind == "PERSON", p.id == r.subject_id)))
         conditions = []
         if flt.states:
             conditions.append(r.snap_state.in_(flt.states))
@@ -163,13 +165,11 @@ class SqlRecordRepository:
         if flt.collected_to:
             conditions.append(r.collected_on <= flt.collected_to.isoformat())
         if flt.text and flt.text.strip():
-            key, code = normalise_name(flt.text), normalise_code(flt.text)
-            conditions.append(or_(u.name_key.contains(key), p.name_key.contains(key), u.uscc == code,
-                                  p.id_number == code, r.number == flt.text.strip().upper()))
+            conditions.append(_text_condition(r, flt.text))
         return stmt.where(*conditions), (r, u, p)
 
     def count(self, flt: RecordFilter) -> int:
-        stmt, _ = self._query(flt, lambda r, u, p: [func.count()])
+        stmt, _ = self._query(flt, lambda r, u, p: [func.count()], join_subjects=False)
         return self._s.scalar(stmt) or 0
 
     SORTS = {"number": "number", "created_at": "created_at", "collected_on": "collected_on", "state": "snap_state",
@@ -180,14 +180,27 @@ class SqlRecordRepository:
             return [r.id, r.number, r.subject_kind, func.coalesce(u.name, p.name),
                     func.coalesce(u.uscc, p.id_number), r.circumstance, r.basis_type, r.handler, r.created_at,
                     r.collected_on, r.snap_state, r.snap_next_due]
-        stmt, (r, _, _) = self._query(flt, columns)
-        if flt.sort == "subject_name":
-            order = func.coalesce(stmt.selected_columns[3], "")
-        else:
-            order = getattr(r, self.SORTS.get(flt.sort, "created_at"))
-        stmt = stmt.order_by(order.desc() if flt.descending else order.asc(), r.id.desc()).offset(offset).limit(limit)
+        by_name = flt.sort == "subject_name"
+        ids, (r, u, p) = self._query(flt, lambda r, u, p: [r.id], join_subjects=by_name)
+        order = func.coalesce(u.name, p.name, "") if by_name else getattr(r, self.SORTS.get(flt.sort, "created_at"))
+        ids = ids.order_by(order.desc() if flt.descending else order.asc(), r.id.desc()).offset(offset).limit(limit)
+        # Page on the indexes alone, then read only the page's rows: OFFSET 50,000 no longer reads 50,000 records.
+        page = list(self._s.scalars(ids))
+        position = {row_id: i for i, row_id in enumerate(page)}
+        stmt, (r, _, _) = self._query(RecordFilter(), columns)
+        found = sorted(self._s.execute(stmt.where(r.id.in_(page))), key=lambda row: position[row[0]])
         return [RecordRow(i, n, SubjectKind[k], name or "", ident or "", c, b, h, ca[:16].replace("T", " "), co or "",
-                          st, nd) for i, n, k, name, ident, c, b, h, ca, co, st, nd in self._s.execute(stmt)]
+                          st, nd) for i, n, k, name, ident, c, b, h, ca, co, st, nd in found]
+
+
+def _text_condition(r, text: str):
+    """Name (partial, normalised), USCC, ID number or record number. Subjects are matched in their own, much
+    smaller tables first, then records through ix_records_subject: never a scan of every record."""
+    key, code = normalise_name(text), normalise_code(text)
+    units = select(UnitRow.id).where(or_(UnitRow.name_key.contains(key), UnitRow.uscc == code))
+    persons = select(PersonRow.id).where(or_(PersonRow.name_key.contains(key), PersonRow.id_number == code))
+    return or_(and_(r.subject_kind == "UNIT", r.subject_id.in_(units)),
+               and_(r.subject_kind == "PERSON", r.subject_id.in_(persons)), r.number == text.strip().upper())
 
 
 class SqlAttachmentStore:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -133,8 +133,11 @@ class RecordRow(Base):
     """A record; nested parts as canonical JSON. ``snap_*`` is the list's dated status cache."""
 
     __tablename__ = "records"
-    __table_args__ = (Index("ix_records_subject", "subject_kind", "subject_id"),
-                      Index("ix_records_created", "created_at"), Index("ix_records_state", "snap_state"))
+    __table_args__ = (Index("ix_records_subject", "subject_kind", "subject_id"), Index("ix_records_created", "created_at"),
+                      Index("ix_records_state_created", "snap_state", "created_at"),
+                      Index("ix_records_circumstance_created", "circumstance", "created_at"),
+                      Index("ix_records_recheck", "snap_recheck_on"),
+                      Index("ix_records_unsnapped", "id", sqlite_where=text("snap_as_of IS NULL")))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(32), unique=True)

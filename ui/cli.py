@@ -40,6 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", help="从备份恢复（先检查，原数据库保留为带日期的副本）")
     p.add_argument("--from", dest="source", required=True, type=Path)
     p.add_argument("--data-dir", dest="sub_data_dir")
+    p = sub.add_parser("demo", help="创建填满虚构数据的演示数据库（每个角色一个账户），用于试用和培训")
+    p.add_argument("--data-dir", dest="sub_data_dir", help="演示数据库的文件夹（必填；须尚无数据库）")
+    p.add_argument("--subjects", type=int, default=40, help="虚构单位和人员的数量（默认 40，失信信息约为其 1.5 倍）")
+    p.add_argument("--seed", type=int, default=1, help="随机种子（默认 1；同一种子在同一天生成相同的数据）")
     workdays = sub.add_parser("workdays", help="工作日计算").add_subparsers(dest="action", required=True)
     p = workdays.add_parser("add", help="DATE 之后第 N 个工作日（起算日不计入），并给出计算说明")
     p.add_argument("date")
@@ -51,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data-dir", dest="sub_data_dir")
     p = calendar.add_parser("import", help="从文件导入节假日安排（系统管理员）")
     p.add_argument("file", type=Path)
+    p.add_argument("--data-dir", dest="sub_data_dir")
+    p = sub.add_parser("render", help="生成失信信息的文书 PDF（告知书、送达回证、审批表）")
+    p.add_argument("kind", choices=sorted(RENDER_KINDS), help="notice=告知书，receipt=送达回证，approval=审批表")
+    p.add_argument("--record", required=True, help="失信信息编号，如 XY2026-00001")
+    p.add_argument("--out", required=True, type=Path)
+    p.add_argument("--copy", choices=("recipient", "file"), default="recipient", help="recipient=送达联，file=存档联")
     p.add_argument("--data-dir", dest="sub_data_dir")
     return parser
 
@@ -68,7 +78,9 @@ def _ask(prompt: str) -> str:
 
 
 def _context(args: argparse.Namespace) -> Context:
-    return Context(default_data_dir(getattr(args, "sub_data_dir", None) or args.data_dir))
+    ctx = Context(default_data_dir(getattr(args, "sub_data_dir", None) or args.data_dir))
+    args.__dict__.setdefault("opened_contexts", []).append(ctx)  # released by ``run`` when the command ends
+    return ctx
 
 
 def cmd_init(args: argparse.Namespace, out: Callable[[str], None]) -> int:
@@ -183,8 +195,33 @@ def cmd_calendar(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     return 0
 
 
-COMMANDS = {"init": cmd_init, "verify": cmd_verify, "backup": cmd_backup, "restore": cmd_restore,
-            "workdays": cmd_workdays, "calendar": cmd_calendar}
+def cmd_demo(args: argparse.Namespace, out: Callable[[str], None]) -> int:
+    from ui.demo import build_demo
+    folder = args.sub_data_dir or args.data_dir
+    if not folder:
+        raise CliError("请用 --data-dir 指定演示数据库的文件夹（不要使用正式数据库所在的文件夹）。")
+    if not 1 <= args.subjects <= 5000:
+        raise CliError("--subjects 应为 1 到 5000 之间的整数。")
+    return build_demo(Path(folder).expanduser().resolve(), args.subjects, args.seed, out)
+
+
+RENDER_KINDS = {"notice": "NOTICE", "receipt": "RECEIPT", "approval": "APPROVAL"}
+
+
+def cmd_render(args: argparse.Namespace, out: Callable[[str], None]) -> int:
+    """Render one document of a record to a PDF file: an explicit, audited export."""
+    from app.usecases.documents import DocumentKind
+    _, services = _signed_in(args)
+    record = services.find_record(args.record)
+    document = services.render_document(DocumentKind[RENDER_KINDS[args.kind]], record.id, args.copy)
+    digest = services.export_document(document, args.out.resolve())
+    out(f"已生成：{args.out.resolve()}（{document.title}）")
+    out(f"SHA-256：{digest}")
+    return 0
+
+
+COMMANDS = {"init": cmd_init, "demo": cmd_demo, "verify": cmd_verify, "backup": cmd_backup, "restore": cmd_restore,
+            "workdays": cmd_workdays, "render": cmd_render, "calendar": cmd_calendar}
 
 
 def run(args: argparse.Namespace, out: Callable[[str], None] = print) -> int:
@@ -205,3 +242,6 @@ def run(args: argparse.Namespace, out: Callable[[str], None] = print) -> int:
     except Exception as error:  # noqa: BLE001 - last line of defence: no traceback reaches the user
         print(f"内部错误：{type(error).__name__}。操作未完成，数据保持原状。", file=sys.stderr)
         return 3
+    finally:
+        for ctx in getattr(args, "opened_contexts", []):
+            ctx.release()

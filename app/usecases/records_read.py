@@ -120,3 +120,13 @@ def attachment_data(attachment_id: int, *, session: SignedInSession, store: Open
                                           detail={"文件": meta.filename}), clock)
         uow.commit()
     return meta, data
+
+
+def find_record(number: str, *, session: SignedInSession, store: OpenedStore) -> Record:
+    """The record staff quote by its number (e.g. XY2026-00001)."""
+    require(session, Permission.RECORD_READ)
+    with store.uow_factory() as uow:
+        record = uow.records.by_number(number.strip().upper())
+    if record is None:
+        raise DomainError("record.not_found", number=number)
+    return record

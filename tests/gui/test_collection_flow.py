@@ -233,14 +233,14 @@ def test_a_unit_record_is_drafted_heard_submitted_reviewed_and_approved_by_three
     subject_view.records.selectRow(0)
     click(qtbot, subject_view.buttons["open_record"])
     view = subject_view.child
-    assert set(view.buttons) == {"edit", "hearing", "submit"}
+    assert set(view.buttons) == {"edit", "hearing", "submit", "approval_form"}
     record_the_hearing(app, qtbot, view, shot)
     click(qtbot, view.buttons["submit"])
-    assert view.view.state_label == "待审核" and set(view.buttons) == {"hearing"}
+    assert view.view.state_label == "待审核" and set(view.buttons) == {"hearing", "approval_form"}
 
     sign_in(app, "shenhe")
     view = open_first_record(app, qtbot)
-    assert list(view.buttons) == ["review"]
+    assert list(view.buttons) == ["review", "approval_form"]
     click(qtbot, view.buttons["review"])
     review = view.child
     assert isinstance(review, ReviewDialog)
@@ -254,7 +254,7 @@ def test_a_unit_record_is_drafted_heard_submitted_reviewed_and_approved_by_three
 
     window = sign_in(app, "shenpi")
     view = open_first_record(app, qtbot)
-    assert list(view.buttons) == ["approve"]
+    assert list(view.buttons) == ["approve", "approval_form"]
     click(qtbot, view.buttons["approve"])
     approval = view.child
     assert isinstance(approval, ApprovalDialog)
