@@ -196,6 +196,13 @@ class Services:
     def set_bureau_info(self, values: dict) -> None:
         documents.set_bureau_info(values, session=self.session, store=self.store, clock=self.clock)
 
+    def font_settings(self) -> dict:
+        with self.store.uow_factory() as uow:
+            return uow.settings.fonts()
+
+    def set_font_mapping(self, paths: dict) -> None:
+        documents.set_font_mapping(paths, session=self.session, store=self.store, clock=self.clock)
+
     def render_document(self, kind, record_id: int, copy: str = "recipient") -> documents.RenderedDocument:
         return documents.render_document(kind, record_id, copy, session=self.session, store=self.store,
                                          clock=self.clock)
@@ -206,3 +213,14 @@ class Services:
     def export_document(self, doc, target: Path) -> str:
         return documents.export_document(doc, target, session=self.session, store=self.store, clock=self.clock,
                                          write_file=self.write_file)
+
+    def prepare_notice_batch(self, record_ids: list[int], copy: str = "recipient"):
+        return documents.prepare_notice_batch(record_ids, copy, session=self.session, store=self.store,
+                                              clock=self.clock)
+
+    @staticmethod
+    def render_notice_batch(batch, progress=None) -> bytes:
+        return documents.render_notice_batch(batch, progress)
+
+    def record_batch_printed(self, batch, printer: str) -> None:
+        documents.record_batch_printed(batch, printer, session=self.session, store=self.store, clock=self.clock)

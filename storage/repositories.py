@@ -87,6 +87,11 @@ class SqlSettingsRepository:
 
     def set_bureau(self, values: dict) -> None:
         self._put("bureau", values)
+    def fonts(self) -> dict:
+        return self._get("fonts") or {}
+
+    def set_fonts(self, values: dict) -> None:
+        self._put("fonts", values)
 
 
 class SqlAuditLog:

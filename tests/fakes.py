@@ -71,6 +71,12 @@ class FakeSettings:
     def set_bureau(self, values: dict) -> None:
         self._data["bureau"] = dict(values)
 
+    def fonts(self) -> dict:
+        return dict(self._data.get("fonts", {}))
+
+    def set_fonts(self, values: dict) -> None:
+        self._data["fonts"] = dict(values)
+
 
 class FakeAuditLog:
     def __init__(self, entries: list[AuditEntry]) -> None:

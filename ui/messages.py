@@ -82,6 +82,7 @@ MESSAGES: dict[str, str] = {
     "service.remarks_missing": "留置送达须在备注中记明拒收情况和见证人。",
     "service.no_notice": "尚未编发告知书，不能记录送达。",
     "service.already_recorded": "该告知书的送达已记录。",
+    "document.batch_too_large": "一次最多批量生成 {maximum} 份，请缩小筛选范围。",
 }
 
 # Used when the parameters a full message needs are absent (e.g. no remaining-attempts count).

@@ -64,6 +64,7 @@ ACTIONS: dict[str, str] = {
     "record.served": "记录送达",
     "document.issued": "编发文号",
     "settings.bureau": "修改文书落款信息",
+    "settings.fonts": "修改文书字体",
     "demo.record_event": "演示数据：补记事件",
     "document.printed": "打印文书",
     "document.exported": "导出文书PDF",

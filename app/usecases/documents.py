@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from app.documents import BureauInfo, DeadlineNote, GenerationStamp
+from app.documents.fonts import ROLES, FontBook, font_book
 from app.documents.approval_form import render_approval_form
 from app.documents.notice import render_notice
 from app.documents.receipt import render_receipt
@@ -70,6 +71,33 @@ def set_bureau_info(values: dict, *, session: SignedInSession, store: OpenedStor
         uow.commit()
 
 
+FONT_ROLES = {"fang": "正文（仿宋）", "title": "标题（小标宋）", "hei": "一级标题（黑体）", "kai": "二级标题（楷体）",
+              "song": "页码（宋体）"}
+
+
+def font_mapping(settings: dict) -> dict[str, list[str]] | None:
+    """role -> [font file] from the settings; roles left empty use the bundled fonts."""
+    chosen = {role: [path] for role, path in settings.items() if role in ROLES and path}
+    return chosen or None
+
+
+def set_font_mapping(paths: dict[str, str], *, session: SignedInSession, store: OpenedStore, clock: Clock) -> None:
+    """Point document roles at licensed fonts installed on this machine (仿宋_GB2312, 方正小标宋简体 …).
+
+    Each file is loaded and checked (TrueType outlines) before anything is saved; the bundled fonts stay as
+    the fallback for characters a licensed font lacks.
+    """
+    require(session, Permission.CALENDAR_EDIT)
+    clean = {role: str(paths.get(role, "")).strip() for role in ROLES}
+    FontBook(font_mapping(clean))  # raises document.font_missing / document.font_unusable
+    with store.uow_factory() as uow:
+        before = uow.settings.fonts()
+        uow.settings.set_fonts(clean)
+        audit_as(uow, session, AuditEvent("settings.fonts", "settings", "fonts",
+                                          detail={"before": before, "after": clean}), clock)
+        uow.commit()
+
+
 def _printed_before(uow, record_number: str, kind: DocumentKind, copy: str) -> bool:
     entries = uow.audit.query(AuditFilter(action="document.printed", object_type="record", object_id=record_number))
     return any(e.detail.get("文书") == kind.value and e.detail.get("联次") == COPIES[copy] for e in entries)
@@ -86,6 +114,7 @@ def render_document(kind: DocumentKind, record_id: int, copy: str = "recipient",
         record = uow.records.get(record_id)
         subject = uow.subjects.get(record.subject_kind, record.subject_id)
         bureau = bureau_info(uow.settings.bureau())
+        fonts = font_book(font_mapping(uow.settings.fonts()))
         ruleset, calendar = rulebook_from(uow).get(record.ruleset_id), calendar_from(uow)
         reprint = _printed_before(uow, record.number, kind, copy)
     notice = issued_notice(record)
@@ -93,7 +122,7 @@ def render_document(kind: DocumentKind, record_id: int, copy: str = "recipient",
     stamp = GenerationStamp(session.account.display_name, clock.now(), number or record.number, reprint)
     file_stamp = stamp if copy == "file" else None
     if kind is DocumentKind.APPROVAL:
-        pdf = render_approval_form(record, subject, today=today, copy=copy, stamp=file_stamp)
+        pdf = render_approval_form(record, subject, today=today, copy=copy, stamp=file_stamp, fonts=fonts)
         return RenderedDocument(kind, record.id, record.number, "", copy, reprint, pdf)
     if record.stage is not Stage.APPROVED or notice is None:
         raise DomainError("document.no_notice_number")
@@ -106,11 +135,11 @@ def render_document(kind: DocumentKind, record_id: int, copy: str = "recipient",
         if service:
             notes.insert(0, DeadlineNote("异议期限", objection_due(ruleset, calendar, service.served_on).lines()))
         pdf = render_notice(record, subject, number, issued_on=notice.issued_on, validity_end=validity.date,
-                            bureau=bureau, copy=copy, stamp=file_stamp, deadlines=notes)
+                            bureau=bureau, copy=copy, stamp=file_stamp, deadlines=notes, fonts=fonts)
     else:
         service = served(record)
         method = service.method.label if service and service.method.label in RECEIPT_METHODS else None
-        pdf = render_receipt(subject, number, method=method, bureau=bureau, copy=copy, stamp=file_stamp)
+        pdf = render_receipt(subject, number, method=method, bureau=bureau, copy=copy, stamp=file_stamp, fonts=fonts)
     return RenderedDocument(kind, record.id, record.number, number, copy, reprint, pdf)
 
 
@@ -142,3 +171,65 @@ def export_document(doc: RenderedDocument, target: Path, *, session: SignedInSes
                                           detail={**_detail(doc), "路径": str(target), "SHA-256": digest}), clock)
         uow.commit()
     return digest
+
+
+@dataclass(frozen=True)
+class NoticeBatch:
+    """Notices gathered from the store (on the caller's thread) for rendering elsewhere."""
+
+    jobs: tuple
+    record_numbers: tuple[str, ...]
+    bureau: BureauInfo
+    fonts: FontBook
+    skipped: int  # records in the selection that have no issued notice yet
+    copy: str = "recipient"
+
+
+MAX_BATCH = 1000
+
+
+def prepare_notice_batch(record_ids: list[int], copy: str = "recipient", *, session: SignedInSession,
+                         store: OpenedStore, clock: Clock) -> NoticeBatch:
+    """The notices of the given records that have a number (others are counted as skipped)."""
+    from app.documents.batch import NoticeJob
+    require(session, Permission.RECORD_READ)
+    if len(record_ids) > MAX_BATCH:
+        raise ValidationError("document.batch_too_large", maximum=MAX_BATCH)
+    jobs, numbers, skipped = [], [], 0
+    with store.uow_factory() as uow:
+        bureau = bureau_info(uow.settings.bureau())
+        if not bureau.contact or not bureau.phone:
+            raise DomainError("bureau.contact_missing")
+        fonts = font_book(font_mapping(uow.settings.fonts()))
+        rulebook = rulebook_from(uow)
+        for record_id in record_ids:
+            record = uow.records.get(record_id)
+            notice = issued_notice(record)
+            if record.stage is not Stage.APPROVED or notice is None:
+                skipped += 1
+                continue
+            subject = uow.subjects.get(record.subject_kind, record.subject_id)
+            end = validity_end(rulebook.get(record.ruleset_id), record.collected_on).date
+            stamp = GenerationStamp(session.account.display_name, clock.now(), notice.number, False)
+            jobs.append(NoticeJob(record, subject, notice.number, notice.issued_on, end, copy,
+                                  stamp if copy == "file" else None))
+            numbers.append(record.number)
+    return NoticeBatch(tuple(jobs), tuple(numbers), bureau, fonts, skipped, copy)
+
+
+def render_notice_batch(batch: NoticeBatch, progress: Callable[[int, int], bool] | None = None) -> bytes:
+    """Render the batch into one PDF (safe on a worker thread: no store access). ``document.cancelled``."""
+    from app.documents.batch import render_notices
+    return render_notices(batch.jobs, bureau=batch.bureau, progress=progress, fonts=batch.fonts)
+
+
+def record_batch_printed(batch: NoticeBatch, printer: str, *, session: SignedInSession, store: OpenedStore,
+                         clock: Clock) -> None:
+    """One audit entry per record whose notice was in the printed batch."""
+    require(session, Permission.RECORD_READ)
+    with store.uow_factory() as uow:
+        for job in batch.jobs:
+            detail = {"文书": DocumentKind.NOTICE.value, "文号": str(job.number), "联次": COPIES[batch.copy],
+                      "重印": "否", "打印机": printer, "批量": len(batch.jobs)}
+            audit_as(uow, session, AuditEvent("document.printed", "record", job.record.number, detail=detail), clock)
+        uow.commit()

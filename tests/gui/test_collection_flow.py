@@ -220,7 +220,7 @@ def test_a_unit_record_is_drafted_heard_submitted_reviewed_and_approved_by_three
         app, qtbot, shot, tmp_path, monkeypatch):
     window = sign_in(app, "jingban")
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == ["失信信息", "主体", "首页"]
-    assert list(window.page("失信信息").buttons) == ["new", "open"]
+    assert list(window.page("失信信息").buttons) == ["new", "open", "batch"]
     create_unit_in_the_dialog(app, qtbot, shot)
     subject_view, form = draft_from_the_subject_page(app, qtbot)
     fill_the_form(app, qtbot, form, tmp_path, monkeypatch)

@@ -72,3 +72,17 @@ def test_saving_as_pdf_writes_the_file_and_audits_its_hash(world, staff, issued)
     assert world.written == (Path("/media/usb/回证.pdf"), doc.pdf)
     entry = world.store.audit_entries[-1]
     assert (entry.action, entry.detail["SHA-256"], entry.detail["文书"]) == ("document.exported", digest, "送达回证")
+
+
+def test_a_licensed_font_can_replace_the_body_font_and_a_bad_path_is_refused(world, staff, admins, issued, tmp_path):
+    from app.domain.accounts import Role
+    from app.resources import resource_path
+    admin = world.services(admins[Role.SYSADMIN])
+    with pytest.raises(DomainError) as caught:
+        admin.set_font_mapping({"fang": str(tmp_path / "仿宋_GB2312.ttf")})
+    assert caught.value.code == "document.font_missing" and world.store.settings_data.get("fonts") is None
+    licensed = str(resource_path("fonts", "wqy-zenhei", "wqy-zenhei.ttc"))  # stands in for a licensed font
+    admin.set_font_mapping({"fang": licensed})
+    pdf = staff["handler"].render_document(DocumentKind.NOTICE, issued.id).pdf
+    assert b"WenQuanYiZenHei" in pdf and b"FandolFangTT" not in pdf
+    assert world.store.audit_entries[-1].action == "settings.fonts"

@@ -11,6 +11,7 @@ from app.domain.permissions import Permission
 from app.rules_cli import describe_arrangement
 from ui.dialogs.bureau_dialog import BureauDialog
 from ui.dialogs.calendar_year_dialog import CalendarYearDialog
+from ui.dialogs.fonts_dialog import FontsDialog
 from ui.messages import text_for
 from ui.widgets import ask
 from ui.widgets.forms import ErrorLabel
@@ -129,9 +130,13 @@ class RulesPage(QWidget):
             bureau = QPushButton("文书落款信息…")
             bureau.setObjectName("bureau")
             bureau.clicked.connect(self._on_bureau)
+            fonts = QPushButton("文书字体…")
+            fonts.setObjectName("fonts")
+            fonts.clicked.connect(self._on_fonts)
             row = QHBoxLayout()
             row.addWidget(button)
             row.addWidget(bureau)
+            row.addWidget(fonts)
             row.addStretch(1)
             layout.addLayout(row)
         layout.addWidget(self.text, 1)
@@ -151,6 +156,10 @@ class RulesPage(QWidget):
                       + ("〔本局默认值〕" if p.origin.name == "DEFAULT" else "") for p in ruleset.periods()]
             lines.append("")
         self.text.setPlainText("\n".join(lines))
+
+    def _on_fonts(self) -> None:
+        self.dialog = FontsDialog(self._services, self)
+        self.dialog.open()
 
     def _on_bureau(self) -> None:
         self.dialog = BureauDialog(self._services, self)

@@ -18,6 +18,7 @@ from app.domain.record_status import RecordState
 from app.domain.subject import SubjectKind
 from app.ports import RecordFilter
 from ui.dialogs.record_form import NewDraftDialog, RecordFormDialog
+from ui.dialogs.batch_print import BatchPrint
 from ui.dialogs.record_view import RecordViewDialog
 from ui.messages import text_for
 from ui.models.records_table_model import COLUMNS, RecordsTableModel
@@ -122,6 +123,8 @@ class RecordsPage(QWidget):
         if services.can(Permission.RECORD_DRAFT):
             self._add_button(actions, "new", "新建失信信息…", self._on_new)
         self._add_button(actions, "open", "打开", self._on_open)
+        if services.can(Permission.RECORD_DRAFT):  # the 经办人 prints and serves the notices
+            self._add_button(actions, "batch", "批量打印告知书…", self._on_batch)
         actions.addWidget(self.count_label, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -227,6 +230,18 @@ class RecordsPage(QWidget):
             return
         self.dialog.changed.connect(self.refresh)
         self.dialog.open()
+
+    def _on_batch(self) -> None:
+        """The notices of the records in the current filter (those already numbered), up to 1,000."""
+        self.error.clear_text()
+        flt = self.current_filter()
+        if not self.model.total:
+            self.error.show_text("当前筛选结果为空。")
+            return
+        ids = [row.id for row in self._services.list_records(flt, 0, 1000)]
+        self.batch = BatchPrint(self._services, ids, self)
+        self.batch.done.connect(self.error.show_text)
+        self.batch.start()
 
     def _on_new(self) -> None:
         self.dialog = NewDraftDialog(self._services, parent=self)
