@@ -100,6 +100,14 @@ class SubjectRef:
     identifier: str  # USCC or ID number
 
 
+@dataclass(frozen=True)
+class SubjectChange:
+    at: str
+    account: str
+    action: str  # subject.created / subject.updated
+    detail: dict  # before/after values
+
+
 class SubjectRepository(Protocol):
     def add(self, subject: Subject) -> Subject: ...
     def save(self, subject: Subject) -> None: ...
@@ -107,6 +115,9 @@ class SubjectRepository(Protocol):
     def by_identifier(self, kind: SubjectKind, identifier: str) -> SubjectRef | None: ...
     def search(self, text: str, kind: SubjectKind | None = None, limit: int = 50) -> list[SubjectRef]: ...
     def similar(self, kind: SubjectKind, name: str, limit: int = 10) -> list[SubjectRef]: ...
+    def add_change(self, kind: SubjectKind, subject_id: int, *, at: datetime, account: str, action: str,
+                   detail: dict) -> None: ...
+    def changes(self, kind: SubjectKind, subject_id: int) -> list[SubjectChange]: ...
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from sqlalchemy import and_, func, or_, select, union_all, update
 from sqlalchemy.orm import Session, aliased
@@ -11,10 +12,10 @@ from app.domain.errors import DomainError, NotFound
 from app.domain.identifiers import normalise_code, normalise_name
 from app.domain.record import Record, Stage
 from app.domain.subject import Person, Subject, SubjectKind, Unit, similar
-from app.ports import AttachmentMeta, RecordFilter, RecordRow, SubjectRef
+from app.ports import AttachmentMeta, RecordFilter, RecordRow, SubjectChange, SubjectRef
 from storage.mapping_records import (person_fill, person_to_domain, record_fill, record_to_domain, unit_fill,
                                      unit_to_domain)
-from storage.schema import AttachmentRow, PersonRow, RecordRow as RecordDbRow, UnitRow
+from storage.schema import AttachmentRow, PersonRow, RecordRow as RecordDbRow, SubjectChangeRow, UnitRow
 
 _ROW = {SubjectKind.UNIT: UnitRow, SubjectKind.PERSON: PersonRow}
 
@@ -72,6 +73,20 @@ class SqlSubjectRepository:
         probe = key[: max(2, min(4, len(key)))]
         rows = self._s.scalars(select(table).where(table.name_key.contains(probe)).limit(500))
         return [_ref(kind, r) for r in rows if similar(r.name, name)][:limit]
+
+
+    def add_change(self, kind: SubjectKind, subject_id: int, *, at: dt.datetime, account: str, action: str,
+                   detail: dict) -> None:
+        self._s.add(SubjectChangeRow(subject_kind=kind.name, subject_id=subject_id, at=at.isoformat(timespec="seconds"),
+                                     account=account, action=action,
+                                     detail=json.dumps(detail, ensure_ascii=False, sort_keys=True)))
+        self._s.flush()
+
+    def changes(self, kind: SubjectKind, subject_id: int) -> list[SubjectChange]:
+        rows = self._s.scalars(select(SubjectChangeRow).where(SubjectChangeRow.subject_kind == kind.name,
+                                                              SubjectChangeRow.subject_id == subject_id)
+                               .order_by(SubjectChangeRow.id.desc()))
+        return [SubjectChange(r.at, r.account, r.action, json.loads(r.detail)) for r in rows]
 
 
 class SqlRecordRepository:

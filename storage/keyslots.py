@@ -52,6 +52,7 @@ class KdfParams:
 
 
 FAST_TEST_KDF = KdfParams(memory_kib=64, iterations=1, lanes=1)
+MIN_KDF = KdfParams(memory_kib=64 * 1024, iterations=3, lanes=4)  # floor for new slots (Bitwarden's defaults)
 
 
 def calibrate(target_seconds: float = 0.5, memory_kib: int = 128 * 1024, lanes: int = 4) -> KdfParams:
@@ -109,6 +110,7 @@ class KeySlotFile:
         self.store_id = store_id
         self._label_salt = label_salt
         self._slots = slots
+        self.floor = MIN_KDF  # the vault lowers it only when it was given explicit (test) parameters
 
     # -- file -------------------------------------------------------------------------------------------
     @classmethod
@@ -178,10 +180,14 @@ class KeySlotFile:
             raise DomainError("auth.wrong_credentials") from None
 
     def current_params(self) -> KdfParams:
-        """The cost new slots get: that of the existing slots (tuned when the store was created)."""
+        """The cost new slots get: that of the existing slots (tuned when the store was created), never below
+        the floor — the slot file is not authenticated, so a planted cheap slot must not weaken new ones."""
         if not self._slots:
             return KdfParams()
-        return KdfParams(**{k: v for k, v in self._slots[0].kdf.items() if k not in ("name", "salt")})
+        found = KdfParams(**{k: v for k, v in self._slots[0].kdf.items() if k not in ("name", "salt")})
+        floor = self.floor
+        return KdfParams(max(found.memory_kib, floor.memory_kib), max(found.iterations, floor.iterations),
+                         max(found.lanes, floor.lanes))
 
     def set_account(self, username: str, password: str, db_key: bytes, params: KdfParams | None = None) -> None:
         """Add or replace one account's slot; other slots are untouched. Saves the file."""

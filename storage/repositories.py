@@ -14,6 +14,7 @@ from app.domain.accounts import Account, SecurityPolicy
 from app.domain.audit import GENESIS, Anchor, AuditEntry, AuditEvent, ChainReport, seal, verify_chain
 from app.domain.errors import NotFound
 from app.ports import AuditFilter
+from storage.keyslots import normalise_username
 from storage.mapping import account_fill_row, account_to_domain, audit_to_domain, audit_to_row, business_role_names
 from storage.schema import AccountRoleRow, AccountRow, AuditRow, SettingRow
 
@@ -33,7 +34,9 @@ class SqlAccountRepository:
         return self._load(row)
 
     def by_username(self, username: str) -> Account | None:
-        row = self._s.scalar(select(AccountRow).where(func.lower(AccountRow.username) == username.strip().lower()))
+        """Matched the way key slots are (NFKC, case-folded), so a full-width name finds its account."""
+        wanted = normalise_username(username)
+        row = next((r for r in self._s.scalars(select(AccountRow)) if normalise_username(r.username) == wanted), None)
         return None if row is None else self._load(row)
 
     def list(self) -> list[Account]:

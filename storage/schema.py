@@ -172,3 +172,19 @@ class AttachmentRow(Base):
     data: Mapped[bytes]
     added_at: Mapped[str] = mapped_column(String(40))
     added_by: Mapped[str] = mapped_column(String(64))
+
+
+class SubjectChangeRow(Base):
+    """The history of a subject's data (values), readable with the record permissions — not by the auditor,
+    whose trail only names the fields that changed."""
+
+    __tablename__ = "subject_changes"
+    __table_args__ = (Index("ix_subject_changes_subject", "subject_kind", "subject_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_kind: Mapped[str] = mapped_column(String(8))
+    subject_id: Mapped[int]
+    at: Mapped[str] = mapped_column(String(40))
+    account: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str] = mapped_column(Text)  # JSON before/after

@@ -108,6 +108,8 @@ class Vault:
     def slots(self) -> KeySlotFile:
         if self._slots is None:
             self._slots = KeySlotFile.load(self.path / SLOTS_NAME)
+            if self._kdf is not None:
+                self._slots.floor = self._kdf
         return self._slots
 
     @property

@@ -129,10 +129,18 @@ class FakeRuleSets:
 
 class FakeSubjects:
     def __init__(self, data: dict) -> None:
-        self._data = data  # (kind, id) -> subject
+        self._data = data  # (kind, id) -> subject; ("changes", kind, id) -> [SubjectChange]
+
+    def add_change(self, kind, subject_id, *, at, account, action, detail):
+        from app.ports import SubjectChange
+        self._data.setdefault(("changes", kind, subject_id), []).insert(
+            0, SubjectChange(at.isoformat(), account, action, detail))
+
+    def changes(self, kind, subject_id):
+        return list(self._data.get(("changes", kind, subject_id), []))
 
     def add(self, subject):
-        new = replace(subject, id=1 + max((i for k, i in self._data if k is subject.kind), default=0))
+        new = replace(subject, id=1 + max((key[1] for key in self._data if key[0] is subject.kind), default=0))
         self._data[(new.kind, new.id)] = new
         return new
 
@@ -149,18 +157,19 @@ class FakeSubjects:
         return SubjectRef(s.kind, s.id, s.name, s.identifier)
 
     def by_identifier(self, kind, identifier):
-        return next((self._ref(s) for (k, _), s in self._data.items() if k is kind and s.identifier == identifier),
+        return next((self._ref(s) for key, s in self._data.items() if key[0] is kind and s.identifier == identifier),
                     None)
 
     def search(self, text, kind=None, limit=50):
         from app.domain.identifiers import normalise_name
         key = normalise_name(text)
-        return [self._ref(s) for (k, _), s in self._data.items()
-                if (kind is None or k is kind) and (key in normalise_name(s.name) or s.identifier == text)][:limit]
+        return [self._ref(s) for k, s in self._data.items() if len(k) == 2
+                and (kind is None or k[0] is kind) and (key in normalise_name(s.name) or s.identifier == text)][:limit]
 
     def similar(self, kind, name, limit=10):
         from app.domain.subject import similar
-        return [self._ref(s) for (k, _), s in self._data.items() if k is kind and similar(s.name, name)][:limit]
+        return [self._ref(s) for k, s in self._data.items() if len(k) == 2 and k[0] is kind
+                and similar(s.name, name)][:limit]
 
 
 class FakeRecords:

@@ -263,9 +263,18 @@ def _pause_effects(calendar: WorkCalendar, trigger: dt.date, end: dt.date,
         for p in pauses if p.last_day >= window_start and p.first_day <= end)
 
 
+LATE_DECEMBER = 20  # from this day on, next year's notice may still move days (2018-12-29..31, 2023-12-30..31)
+
+
 def _missing(calendar: WorkCalendar, trigger: dt.date, end: dt.date) -> tuple[int, ...]:
+    """Years whose arrangement the count depends on but which are not loaded.
+
+    Year Y+1's notice can fix days at the end of December of Y (e.g. 2018-12-29 was a make-up working day
+    in the 2019 notice), so a count ending late in December also depends on the next year.
+    """
     first = (trigger + ONE_DAY).year
-    return tuple(y for y in range(first, end.year + 1) if not calendar.is_loaded(y))
+    last = end.year + (1 if end.month == 12 and end.day >= LATE_DECEMBER else 0)
+    return tuple(y for y in range(first, last + 1) if not calendar.is_loaded(y))
 
 
 def add_calendar_period(start: dt.date, months: int) -> tuple[dt.date, bool]:

@@ -88,8 +88,9 @@ def update_draft(cmd: UpdateDraft, *, session: SignedInSession, store: OpenedSto
         after.check_dates()
         changed = [f for f in CONTENT_FIELDS if getattr(before, f) != getattr(after, f)]
         saved = uow.records.save(after)
-        detail = {"before": {f: str(getattr(before, f)) for f in changed}, "after": {f: str(getattr(after, f)) for f in changed}}
-        audit_as(uow, session, AuditEvent("record.updated", "record", saved.number, detail=detail), clock)
+        # 三员分立: the trail names the changed fields; their content stays in the record (RECORD_READ only)
+        audit_as(uow, session, AuditEvent("record.updated", "record", saved.number, detail={"修改字段": changed}),
+                 clock)
         uow.commit()
     return saved
 
@@ -110,7 +111,8 @@ def record_hearing(cmd: RecordHearing, *, session: SignedInSession, store: Opene
     with store.uow_factory() as uow:
         before = _load(uow, cmd.record_id)
         _own_draft(before, session)
-        if before.stage in (Stage.APPROVED, Stage.NOT_COLLECTED):
+        if before.stage in (Stage.APPROVED, Stage.NOT_COLLECTED, Stage.REVIEWED):
+            # after the 审核人 agreed the hearing is what was reviewed; a late statement means 退回 first
             raise DomainError("record.wrong_stage", stage=before.stage.value)
         for statement in cmd.statements:
             if not statement.content.strip():
@@ -139,7 +141,7 @@ def _step(record_id: int, action: str, move, *, session, store, clock) -> Record
         action = "record.not_collected" if saved.stage is Stage.NOT_COLLECTED else action
         audit_as(uow, session, AuditEvent(action, "record", saved.number, step.kind.value,
                                           detail={"before": {"阶段": before.stage.value},
-                                                  "after": {"阶段": saved.stage.value}, "意见": step.opinion}), clock)
+                                                  "after": {"阶段": saved.stage.value}}), clock)
         refresh_one(uow, saved, today=clock.today())
         uow.commit()
     return saved

@@ -74,6 +74,8 @@ def _service_date(cmd: RecordService, issued_on: dt.date, today: dt.date) -> dt.
             raise ValidationError("service.published_on_missing", field="published_on")
         if cmd.published_on < issued_on:
             raise ValidationError("service.before_issue", field="published_on")
+        if cmd.published_on > today:
+            raise ValidationError("service.in_future", field="published_on")
         return public_notice_served_on(cmd.published_on)
     if cmd.served_on is None:
         raise ValidationError("service.date_missing", field="served_on")
@@ -108,8 +110,7 @@ def record_service(cmd: RecordService, *, session: SignedInSession, store: Opene
             uow.attachments.add(record.id, cmd.receipt_scan[0], mime, cmd.receipt_scan[1],
                                 by=session.account.username, at=clock.now())
         due = objection_due(rulebook_from(uow).get(record.ruleset_id), calendar_from(uow), served_on)
-        detail = {"送达方式": cmd.method.label, "送达日期": served_on.isoformat(), "签收人": cmd.signed_by,
-                  "备注": cmd.remarks, "异议期届满": due.date.isoformat()}
+        detail = {"送达方式": cmd.method.label, "送达日期": served_on.isoformat(), "异议期届满": due.date.isoformat()}
         audit_as(uow, session, AuditEvent("record.served", "record", record.number, detail=detail), clock)
         refresh_one(uow, saved, today=today)
         uow.commit()

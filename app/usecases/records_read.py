@@ -16,6 +16,7 @@ from app.domain.record_status import RecordStatus, derive_status
 from app.domain.subject import Person, Subject, SubjectKind, Unit
 from app.ports import AttachmentMeta, Clock, OpenedStore, RecordFilter, RecordRow
 from app.usecases.session import audit_as
+from app.usecases.subjects import search_detail
 from app.usecases.snapshots import calendar_from, refresh_stale, rulebook_from
 
 
@@ -34,8 +35,8 @@ def count_records(flt: RecordFilter, *, session: SignedInSession, store: OpenedS
     with store.uow_factory() as uow:
         total = uow.records.count(flt)
         if flt.text:
-            audit_as(uow, session, AuditEvent("record.searched", "record", "", detail={"检索词": flt.text,
-                                                                                    "结果数": total}), clock)
+            audit_as(uow, session, AuditEvent("record.searched", "record", "", detail=search_detail(flt.text, total)),
+                     clock)
             uow.commit()
     return total
 
@@ -101,7 +102,9 @@ def add_attachment(record_id: int, filename: str, data: bytes, *, session: Signe
     mime = check_attachment(filename, data)
     with store.uow_factory() as uow:
         record = uow.records.get(record_id)
-        if record.stage in (Stage.APPROVED, Stage.NOT_COLLECTED):
+        if record.handler != session.account.username:
+            raise DomainError("record.not_handler", handler=record.handler)
+        if not record.editable():  # once submitted, reviewers and approvers decide on what they saw
             raise DomainError("record.wrong_stage", stage=record.stage.value)
         meta = uow.attachments.add(record.id, filename, mime, data, by=session.account.username, at=clock.now())
         audit_as(uow, session, AuditEvent("record.attachment_added", "record", record.number,

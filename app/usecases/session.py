@@ -88,6 +88,7 @@ def sign_in(cmd: SignIn, *, slots: KeySlots, guard: SigninGuard, opener: StoreOp
         account = uow.accounts.by_username(cmd.username)
         if account is None or account.disabled:
             uow.commit()
+            guard.clear_pending()
             raise DomainError("auth.account_disabled", field="username")
         policy = uow.settings.security_policy()
         uow.audit.append(AuditEvent("auth.sign_in", "account", account.username),

@@ -44,6 +44,7 @@ def snapshot(record: Record, rulebook: RuleBook, calendar: WorkCalendar, today: 
     nxt = status.next_due
     text = f"{nxt.kind.value} {nxt.date.isoformat()}{'（暂定）' if nxt.deadline.provisional else ''}" if nxt else ""
     dates = [item.date + ONE_DAY for item in status.upcoming if item.date >= today]
+    dates += [event.on for event in record.events if event.on > today]  # e.g. 公告送达 deemed served later
     for deadline in (status.validity, status.deletion_opens):
         if deadline and deadline.date >= today:
             dates.append(deadline.date + ONE_DAY)

@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 
 from app.domain.accounts import SignedInSession
-from app.domain.audit import AuditEntry, AuditEvent
+from app.domain.audit import AuditEvent
 from app.domain.errors import DomainError, ValidationError
 from app.domain.permissions import Permission, require
 from app.domain.record import Record
 from app.domain.subject import Person, Subject, SubjectKind, Unit
-from app.ports import AuditFilter, Clock, OpenedStore, SubjectRef
+from app.ports import Clock, OpenedStore, SubjectChange, SubjectRef
 from app.usecases.session import audit_as
 
 
@@ -32,6 +32,13 @@ def _diff(before: Subject | None, after: Subject) -> dict:
     changed = [n for n in names if old.get(n) != new.get(n)]
     return {"before": {n: str(old.get(n, "")) for n in changed if before},
             "after": {n: str(new.get(n)) for n in changed}}
+
+
+def search_detail(text: str, found: int) -> dict:
+    """What a search audit records: its kind and result count — not the name or number searched for, which
+    the 安全审计员 must not read (三员分立); the account, time and count still show who searched how much."""
+    kind = "证件号码/代码/编号" if any(ch.isdigit() for ch in text) else "名称"
+    return {"检索方式": kind, "结果数": found}
 
 
 def save_subject(cmd: SaveSubject, *, session: SignedInSession, store: OpenedStore, clock: Clock) -> Subject:
@@ -56,8 +63,12 @@ def save_subject(cmd: SaveSubject, *, session: SignedInSession, store: OpenedSto
             uow.subjects.save(subject)
             saved = subject
         kind, oid = _object(saved)
-        audit_as(uow, session, AuditEvent("subject.created" if before is None else "subject.updated", kind, oid,
-                                          detail=_diff(before, saved)), clock)
+        action = "subject.created" if before is None else "subject.updated"
+        diff = _diff(before, saved)
+        uow.subjects.add_change(saved.kind, saved.id, at=clock.now(), account=session.account.username,
+                                action=action, detail=diff)
+        # 三员分立: the auditor's trail names the changed fields, never the personal data itself
+        audit_as(uow, session, AuditEvent(action, kind, oid, detail={"修改字段": sorted(diff["after"])}), clock)
         uow.commit()
     return saved
 
@@ -74,8 +85,8 @@ def search_subjects(text: str, kind: SubjectKind | None, *, session: SignedInSes
     require(session, Permission.RECORD_READ)
     with store.uow_factory() as uow:
         found = uow.subjects.search(text, kind)
-        audit_as(uow, session, AuditEvent("subject.searched", "subject", "", detail={"检索词": text,
-                                                                                   "结果数": len(found)}), clock)
+        audit_as(uow, session, AuditEvent("subject.searched", "subject", "", detail=search_detail(text, len(found))),
+                 clock)
         uow.commit()
     return found
 
@@ -85,7 +96,7 @@ class SubjectPage:
     subject: Subject
     employer: Unit | None
     records: list[Record]
-    history: list[AuditEntry]
+    history: list[SubjectChange]
 
 
 def view_subject(kind: SubjectKind, subject_id: int, *, session: SignedInSession, store: OpenedStore,
@@ -99,8 +110,7 @@ def view_subject(kind: SubjectKind, subject_id: int, *, session: SignedInSession
             employer = uow.subjects.get(SubjectKind.UNIT, subject.employer_id)
         records = uow.records.for_subject(kind, subject_id)
         otype, oid = _object(subject)
-        history = [e for e in uow.audit.query(AuditFilter(object_type=otype, object_id=oid))
-                   if e.action in ("subject.created", "subject.updated")]
+        history = uow.subjects.changes(kind, subject_id)
         audit_as(uow, session, AuditEvent("subject.viewed", otype, oid), clock)
         uow.commit()
     return SubjectPage(subject, employer, records, history)

@@ -193,3 +193,16 @@ def test_database_files_are_readable_by_the_owner_only(ctx, admin):
         pytest.skip("POSIX permissions")
     for name in ("ledger.db", "keyslots.json", "signin-state.json"):
         assert (ctx.data_dir / name).stat().st_mode & 0o077 == 0, name
+
+
+def test_a_full_width_account_name_signs_in_as_the_same_account(ctx, admin):
+    services, _ = ctx.sign_in("ａｄｍｉｎ", ADMIN_PW)
+    assert services.session.account.username == ADMIN
+    services.store.engine.dispose()
+
+
+def test_new_slots_never_get_a_cheaper_kdf_than_the_floor(tmp_path):
+    from storage.keyslots import MIN_KDF, KdfParams
+    slots = KeySlotFile.create(tmp_path / "keyslots.json")
+    slots.set_account("planted", "x", b"k" * 32, KdfParams(memory_kib=64, iterations=1, lanes=1))
+    assert slots.current_params() == MIN_KDF

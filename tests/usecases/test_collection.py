@@ -159,7 +159,13 @@ def test_approval_is_impossible_until_the_hearing_is_complete(staff):
     with pytest.raises(ValidationError) as caught:
         a.approve_record(record.id, approve=True, opinion="批准")
     assert caught.value.code == "record.hearing_incomplete"
+    with pytest.raises(DomainError) as late:  # what the reviewer agreed to cannot change behind their back
+        heard(h, h.view_record(record.id).record, waived=True)
+    assert late.value.code == "record.wrong_stage"
+    a.approve_record(record.id, approve=False, opinion="陈述申辩未完成，退回。")
     heard(h, h.view_record(record.id).record, waived=True)
+    h.submit_record(record.id)
+    r.review_record(record.id, agree=True, opinion="同意")
     assert a.approve_record(record.id, approve=True, opinion="批准").stage is Stage.APPROVED
 
 
@@ -214,3 +220,32 @@ def test_attachments_must_be_pdf_jpg_or_png_and_small_enough(staff):
     with pytest.raises(ValidationError) as big:
         h.add_attachment(record.id, "大.png", b"\x89PNG\r\n\x1a\n" + bytes(21 * 1024 * 1024))
     assert big.value.code == "attachment.too_large"
+
+
+def test_the_audit_trail_names_changes_but_never_shows_record_content_or_identifiers(world, staff):
+    """三员分立: the 安全审计员 reads the trail, so it must not carry names, ID numbers or the facts."""
+    h = staff["handler"]
+    person = h.save_subject(SaveSubject(Person(None, "王五", IdType.RESIDENT_ID, id_number(), "重要涉密人员")))
+    h.search_subjects(id_number())
+    record = heard(h, complete_draft(h, drafted(staff)))
+    h.submit_record(record.id)
+    from app.ports import RecordFilter
+    h.count_records(RecordFilter(text="某某"))
+    trail = "".join(e.canonical().decode("utf-8") for e in world.store.audit_entries)
+    for secret in ("王五", id_number(), uscc(), "广州某某", "违规将涉密载体带离保密场所", "对事实无异议"):
+        assert secret not in trail, secret
+    assert '"修改字段"' in trail and person.id
+    assert [c.action for c in h.view_subject(SubjectKind.PERSON, person.id).history] == ["subject.created"]
+
+
+def test_only_the_handler_adds_attachments_and_only_while_the_draft_is_editable(world, staff):
+    h = staff["handler"]
+    other = world.services(world.add_account("wang", Role.HANDLER))
+    record = heard(h, complete_draft(h, drafted(staff)))
+    with pytest.raises(DomainError) as foreign:
+        other.add_attachment(record.id, "伪造.pdf", b"%PDF-1.4 x")
+    assert foreign.value.code == "record.not_handler"
+    h.submit_record(record.id)
+    with pytest.raises(DomainError) as late:
+        h.add_attachment(record.id, "补充.pdf", b"%PDF-1.4 x")
+    assert late.value.code == "record.wrong_stage"

@@ -77,3 +77,23 @@ def test_service_needs_an_issued_notice_and_is_recorded_once(staff, approved):
         h.record_service(RecordService(approved.id, ServiceMethod.IN_PERSON, D(2026, 12, 4), "张三"))
     assert again.value.code == "service.already_recorded"
     assert [a.filename for a in h.view_record(approved.id).attachments] == ["回证.jpg"]
+
+
+def test_a_public_notice_counts_in_the_list_from_the_day_it_is_deemed_served(world, staff, approved):
+    from app.ports import RecordFilter
+    h = staff["handler"]
+    h.issue_notice(approved.id)
+    h.record_service(RecordService(approved.id, ServiceMethod.PUBLIC_NOTICE, None, published_on=D(2026, 12, 4)))
+    h.prepare_list()
+    assert h.list_records(RecordFilter(), 0, 1)[0].state == "待告知"
+    world.clock.advance(days=31)  # deemed served 2027-01-03
+    h.prepare_list()
+    assert h.list_records(RecordFilter(), 0, 1)[0].state == "异议期内"
+
+
+def test_a_publication_date_in_the_future_is_refused(staff, approved):
+    h = staff["handler"]
+    h.issue_notice(approved.id)
+    with pytest.raises(ValidationError) as caught:
+        h.record_service(RecordService(approved.id, ServiceMethod.PUBLIC_NOTICE, None, published_on=D(2026, 12, 9)))
+    assert (caught.value.field, caught.value.code) == ("published_on", "service.in_future")

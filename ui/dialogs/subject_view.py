@@ -3,6 +3,8 @@ to the subject (from the audit trail). The 经办人 can edit the subject and op
 
 from __future__ import annotations
 
+from app.domain.audit import action_label
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout,
                                QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
@@ -115,8 +117,8 @@ class SubjectViewDialog(QDialog):
         self.records.setObjectName("subject_records")
         self.records.doubleClicked.connect(lambda _i: self._on_open_record())
         self.history = _table(("时间", "账户", "操作", "变更内容"),
-                              [(e.at[:16].replace("T", " "), e.account, e.action_label, _history_text(e.detail))
-                               for e in self.page.history])
+                              [(c.at[:16].replace("T", " "), c.account, action_label(c.action), _history_text(c.detail))
+                               for c in self.page.history])
         self.history.setObjectName("subject_history")
         for title, table in (("失信信息", self.records), ("主体信息变更记录", self.history)):
             box = QGroupBox(title)

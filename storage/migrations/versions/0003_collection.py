@@ -83,7 +83,22 @@ def upgrade() -> None:
     )
 
 
+    op.create_table(
+        "subject_changes",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("subject_kind", sa.String(8), nullable=False),
+        sa.Column("subject_id", sa.Integer, nullable=False),
+        sa.Column("at", sa.String(40), nullable=False),
+        sa.Column("account", sa.String(64), nullable=False),
+        sa.Column("action", sa.String(32), nullable=False),
+        sa.Column("detail", sa.Text, nullable=False),
+    )
+    op.create_index("ix_subject_changes_subject", "subject_changes", ["subject_kind", "subject_id"])
+
+
 def downgrade() -> None:
+    op.drop_index("ix_subject_changes_subject", "subject_changes")
+    op.drop_table("subject_changes")
     op.drop_table("attachments")
     op.drop_index("ix_records_unsnapped", "records")
     op.drop_index("ix_records_recheck", "records")
