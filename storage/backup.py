@@ -28,7 +28,7 @@ from app.ports import Clock
 from storage import migrate
 from storage.engine import connect, create_store_engine
 from storage.errors import StoreError, known_errors
-from storage.files import fsync_dir
+from storage.files import atomic_write_bytes, fsync_dir
 from storage.keyslots import KeySlotFile
 from storage.store import DB_NAME, SLOTS_NAME, OpenedStore, Vault, derive_key, move_aside
 
@@ -150,10 +150,12 @@ def read_backup(path: Path) -> BackupFile:
     return BackupFile(manifest, slots, db)
 
 
-def restore_backup(vault: Vault, source: Path, username: str, password: str, *, clock: Clock) -> Path:
+def restore_backup(vault: Vault, source: Path, username: str, password: str, *, clock: Clock,
+                   replaced: dict | None = None) -> Path:
     """Check ``source`` completely, then replace the store with it; return where the old store went.
 
-    The credentials must open the backup and belong to an active 系统管理员 in it.
+    The credentials must open the backup and belong to an active 系统管理员 in it. ``replaced`` describes the
+    store being replaced (who authorised it there and its final audit anchor) for the restored trail.
     """
     backup = read_backup(source)
     slots = KeySlotFile.from_bytes(source, backup.slots)
@@ -164,17 +166,18 @@ def restore_backup(vault: Vault, source: Path, username: str, password: str, *, 
     staging = vault.path / f".restore-{uuid.uuid4().hex}"
     staging.mkdir()
     try:
-        (staging / DB_NAME).write_bytes(backup.db)
+        atomic_write_bytes(staging / DB_NAME, backup.db)
+        atomic_write_bytes(staging / SLOTS_NAME, backup.slots)
         _check_staged(staging, key, backup, username)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         vault.forget_cached_files()
         old = move_aside(vault.path, stamp)
-        shutil.move(str(staging / DB_NAME), str(vault.path / DB_NAME))
-        (vault.path / SLOTS_NAME).write_bytes(backup.slots)
+        os.replace(staging / SLOTS_NAME, vault.path / SLOTS_NAME)  # same volume: renames, both fsynced
+        os.replace(staging / DB_NAME, vault.path / DB_NAME)
         fsync_dir(vault.path)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    _record_restore(vault, key, backup, source, username, clock)
+    _record_restore(vault, key, backup, source, username, clock, replaced or {})
     return old
 
 
@@ -197,14 +200,15 @@ def _check_staged(staging: Path, key: bytes, backup: BackupFile, username: str) 
         raise StoreError("backup.audit_chain_broken", seq=report.first_broken_seq)
 
 
-def _record_restore(vault: Vault, key: bytes, backup: BackupFile, source: Path, username: str, clock: Clock) -> None:
+def _record_restore(vault: Vault, key: bytes, backup: BackupFile, source: Path, username: str, clock: Clock,
+                    replaced: dict) -> None:
     store = vault.open_with_key(key)
     try:
         if backup.anchor.count:
             store.anchors.add(backup.anchor)
         with store.uow_factory() as uow:
             account = uow.accounts.by_username(username)
-            detail = {"来源": str(source), "备份时间": backup.manifest.get("created", "")}
+            detail = {"来源": str(source), "备份时间": backup.manifest.get("created", ""), **replaced}
             uow.audit.append(AuditEvent("store.restore", "file", source.name, detail=detail),
                              account=username, roles=role_labels(account.roles), at=clock.now())
             uow.commit()

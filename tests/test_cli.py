@@ -16,7 +16,7 @@ USER, PASSWORD = "root_admin", "Cli-Passw0rd-2026"
 
 def run(*args: str, env_extra: dict | None = None, password: str = PASSWORD) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CREDIT_LEDGER")}
-    env.update(CREDIT_LEDGER_USER=USER, CREDIT_LEDGER_PASSWORD=password, **(env_extra or {}))
+    env.update({"CREDIT_LEDGER_USER": USER, "CREDIT_LEDGER_PASSWORD": password, **(env_extra or {})})
     return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, env=env, capture_output=True, text=True,
                           stdin=subprocess.DEVNULL, timeout=120)
 
@@ -106,3 +106,19 @@ def test_a_second_process_on_an_open_store_is_refused(store):
 def test_self_test_opens_a_temporary_store_and_exits_0():
     result = run("--self-test")
     assert result.returncode == 0 and result.stdout.startswith("自检通过")
+
+
+def test_an_account_with_a_temporary_password_is_refused_on_the_command_line(tmp_path):
+    folder = tmp_path / "data"
+    assert run("init", "--data-dir", str(folder)).returncode == 0
+    from app.usecases.accounts import CreateAccount
+    from ui.composition import Context
+    ctx = Context(folder)
+    services, _ = ctx.sign_in(USER, PASSWORD)
+    from app.domain.accounts import Role
+    services.create_account(CreateAccount("shenji", "审计员", Role.AUDITOR, "Temp-Passw0rd-1"))
+    services.store.close()
+    ctx.release()
+    result = run("verify", "--data-dir", str(folder), env_extra={"CREDIT_LEDGER_USER": "shenji"},
+                 password="Temp-Passw0rd-1")
+    assert result.returncode == 1 and "须先在程序窗口中修改密码" in result.stderr

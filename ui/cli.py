@@ -99,7 +99,11 @@ def _signed_in(args: argparse.Namespace):
     ctx = _context(args)
     ctx.acquire()
     user, password = _credentials()
-    services, _ = ctx.sign_in(user, password)
+    services, result = ctx.sign_in(user, password)
+    if result.must_change_password:  # a temporary or expired password opens nothing from the command line
+        services.sign_out()
+        services.store.close()
+        raise CliError("该账户须先在程序窗口中修改密码（首次登录、密码被重置或已过期）。")
     return ctx, services
 
 
@@ -129,7 +133,7 @@ def cmd_backup(args: argparse.Namespace, out: Callable[[str], None]) -> int:
 def cmd_restore(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     ctx = _context(args)
     user, password = _credentials()
-    old = ctx.restore(args.source.resolve(), user, password)
+    old = ctx.restore(args.source.resolve(), user, password, os.environ.get("CREDIT_LEDGER_BACKUP_PASSWORD"))
     out(f"已从备份恢复：{args.source.resolve()}")
     out(f"原数据库已保留在：{old}")
     return 0

@@ -74,10 +74,30 @@ class Context:
         session_uc.recover_with_key(cmd, slots=self.vault.slots, guard=self.vault.guard, opener=self.vault,
                                     clock=self.clock)
 
-    def restore(self, source: Path, username: str, password: str) -> Path:
-        old = restore_backup(self.vault, source, username, password, clock=self.clock)
+    def restore(self, source: Path, username: str, password: str, backup_password: str | None = None) -> Path:
+        """Restore ``source``. While the current store opens, a 系统管理员 of it must authorise the restore
+        (signed in, audited, anchored); only a store that cannot be opened at all is replaced on the
+        strength of the backup's own credentials — the restored trail says which case it was."""
+        replaced = self._authorise_restore(source, username, password)
+        old = restore_backup(self.vault, source, username, backup_password or password, clock=self.clock,
+                             replaced=replaced)
         self.vault.forget_cached_files()
         return old
+
+    def _authorise_restore(self, source: Path, username: str, password: str) -> dict:
+        from app.usecases.maintenance import begin_restore
+        from storage.backup import read_backup
+        from storage.errors import StoreError
+        read_backup(source)  # a file that is no backup is refused before anyone signs in
+        try:
+            services, _ = self.sign_in(username, password)
+        except StoreError as error:  # the current store cannot be opened: nothing there can authorise
+            self.vault.forget_cached_files()
+            return {"原数据库": f"无法打开（{error.code}），由备份中的系统管理员授权恢复"}
+        try:
+            return begin_restore(source, session=services.session, store=services.store, clock=self.clock)
+        finally:
+            services.store.close()
 
     def release(self) -> None:
         self.vault.release()

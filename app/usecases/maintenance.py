@@ -65,3 +65,19 @@ def verify_store(*, session: SignedInSession, store: OpenedStore, clock: Clock) 
     if report.ok:
         _new_anchor(store, clock, "verify")
     return report
+
+
+def begin_restore(source: Path, *, session: SignedInSession, store: OpenedStore, clock: Clock) -> dict:
+    """系统管理员 of the CURRENT store authorises a restore: audited and anchored before anything moves.
+
+    Returns what the restored store's trail records about the store it replaces.
+    """
+    require(session, Permission.RESTORE)
+    with store.uow_factory() as uow:
+        audit_as(uow, session, AuditEvent("store.restore", "file", source.name, "开始", detail={"路径": str(source)}),
+                 clock)
+        uow.commit()
+    count, mac = _head(store)
+    anchor = Anchor(count, mac, clock.now().isoformat(timespec="seconds"), "restore")
+    store.anchors.add(anchor)
+    return {"授权账户": session.account.username, "原数据库审计条数": count, "原数据库末条校验值": mac[:16]}

@@ -83,3 +83,43 @@ def test_restore_needs_a_system_administrator_of_the_backup(ctx, admin, tmp_path
     with pytest.raises(DomainError) as wrong:
         ctx.restore(target, ADMIN, "Wrong-Passw0rd-1")
     assert wrong.value.code == "auth.wrong_credentials"
+
+
+def test_a_disabled_administrator_cannot_restore_an_old_backup_to_undo_it(ctx, admin, tmp_path):
+    from app.domain.accounts import Role
+    target = tmp_path / "b.clbak"
+    alice = admin.create_account(CreateAccount("alice", "爱丽丝", Role.SYSADMIN, "Temp-Passw0rd-1"))
+    admin.backup(target)
+    admin.disable_account(alice.id)
+    admin.store.close()
+    before = (ctx.data_dir / "ledger.db").read_bytes()
+    with pytest.raises(DomainError) as caught:
+        ctx.restore(target, "alice", "Temp-Passw0rd-1")
+    assert caught.value.code == "auth.wrong_credentials"
+    assert (ctx.data_dir / "ledger.db").read_bytes() == before
+
+
+def test_the_current_administrator_authorises_the_restore_and_both_trails_record_it(ctx, admin, tmp_path):
+    target = tmp_path / "b.clbak"
+    admin.backup(target)
+    admin.store.close()
+    old = ctx.restore(target, ADMIN, ADMIN_PW)
+    services, _ = ctx.sign_in(ADMIN, ADMIN_PW)
+    with services.store.uow_factory() as uow:
+        restored = [e for e in uow.audit.all_entries() if e.action == "store.restore"][-1]
+    assert restored.detail["授权账户"] == ADMIN and restored.detail["原数据库审计条数"] > 0
+    services.store.engine.dispose()
+    assert (old / "audit-anchors.json").exists()  # the replaced store keeps its final anchor
+
+
+def test_a_store_that_cannot_be_opened_is_restored_on_the_backups_credentials(ctx, admin, tmp_path):
+    target = tmp_path / "b.clbak"
+    admin.backup(target)
+    admin.store.close()
+    (ctx.data_dir / "ledger.db").write_bytes(b"\0" * 4096)  # destroyed
+    ctx.restore(target, ADMIN, ADMIN_PW)
+    services, _ = ctx.sign_in(ADMIN, ADMIN_PW)
+    with services.store.uow_factory() as uow:
+        restored = [e for e in uow.audit.all_entries() if e.action == "store.restore"][-1]
+    assert restored.detail["原数据库"].startswith("无法打开")
+    services.store.engine.dispose()
