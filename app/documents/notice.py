@@ -15,6 +15,14 @@ from app.domain.record import Record
 from app.domain.subject import Unit, Person
 
 
+TRAILING = "。，；;,.、 \u3000"
+
+
+def clause(text: str) -> str:
+    """A field set into the middle of the annex's sentence: no sentence-ending punctuation of its own."""
+    return text.strip().rstrip(TRAILING)
+
+
 def notice_fields(record: Record, subject: Unit | Person, *, validity_end: dt.date, bureau: BureauInfo) -> dict:
     """The annex's blanks filled from the record (raises ``document.field_missing`` for an empty one)."""
     texts = wording("notice")
@@ -23,10 +31,10 @@ def notice_fields(record: Record, subject: Unit | Person, *, validity_end: dt.da
     punisher = texts["punisher"].get(circumstance, texts["punisher"][""])
     return {
         "addressee": texts["addressee_unit"] if isinstance(subject, Unit) else texts["addressee_person"],
-        "violation": require(record.violation, "violation").strip(),
+        "violation": clause(require(record.violation, "violation")),
         "punished_on": cn_date(require(basis.decided_on, "basis.decided_on")),
         "punisher": punisher.format(authority=require(basis.authority, "basis.authority").strip()),
-        "penalty_detail": require(record.penalty_detail, "penalty_detail").strip(),
+        "penalty_detail": clause(require(record.penalty_detail, "penalty_detail")),
         "article": texts["article"].get(circumstance, texts["article"][""]),
         "collected_on": cn_date(require(record.collected_on, "collected_on")),
         "validity_end": cn_date(validity_end),

@@ -527,3 +527,23 @@ def moved_deadlines(events: Iterable[RecordEvent], ruleset: RuleSet, before: Wor
     old = derive_status(events, ruleset, before, on).upcoming
     new = derive_status(events, ruleset, after, on).upcoming
     return changed_deadlines({i.kind: i.deadline for i in old}, {i.kind: i.deadline for i in new})
+
+
+def describe_event(event: RecordEvent) -> str:
+    """One line for the record page: what happened after approval, in the regulation's words."""
+    texts = {
+        Approved: lambda e: "批准归集（归集产生之日）",
+        NoticeIssued: lambda e: f"编发告知书 {e.number}",
+        NoticeServed: lambda e: f"告知书送达（{e.method.label}）" + (f"，签收人 {e.signed_by}" if e.signed_by else ""),
+        ObjectionFiled: lambda e: "收到异议申请及说明材料（第九条）",
+        ObjectionDecided: lambda e: f"异议核查决定：{e.outcome.value}",
+        ReportedToCreditAuthority: lambda e: "报送市社会信用主管部门（第十三条）",
+        Extended: lambda e: f"有效期延长1年（{e.ground.value}）",
+        DeletionApplied: lambda e: "收到删除申请及材料（第十七条）",
+        SupplementRequested: lambda e: "通知补正材料（补正时间不计入核查期限）",
+        SupplementReceived: lambda e: "收到补正材料",
+        ReviewExtended: lambda e: f"经单位负责人批准延长核查期限至{e.total_days}个工作日",
+        DeletionDecided: lambda e: "决定准予删除" if e.granted else "决定不予删除",
+        Deleted: lambda e: f"删除（{e.reason.value}）",
+    }
+    return texts.get(type(event), lambda e: type(e).__name__)(event)

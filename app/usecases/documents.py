@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -49,7 +49,8 @@ class RenderedDocument:
 
     @property
     def title(self) -> str:
-        return f"{self.kind.value}（{COPIES[self.copy]}）{self.number or self.record_number}"
+        part = "" if self.kind is DocumentKind.APPROVAL and self.copy == "recipient" else f"（{COPIES[self.copy]}）"
+        return f"{self.kind.value}{part}{self.number or self.record_number}"
 
 
 def bureau_info(settings: dict) -> BureauInfo:
@@ -117,12 +118,15 @@ def render_document(kind: DocumentKind, record_id: int, copy: str = "recipient",
         fonts = font_book(font_mapping(uow.settings.fonts()))
         ruleset, calendar = rulebook_from(uow).get(record.ruleset_id), calendar_from(uow)
         reprint = _printed_before(uow, record.number, kind, copy)
+        names = {a.username: a.display_name for a in uow.accounts.list()}
     notice = issued_notice(record)
     number = notice.number if notice else ""
     stamp = GenerationStamp(session.account.display_name, clock.now(), number or record.number, reprint)
     file_stamp = stamp if copy == "file" else None
-    if kind is DocumentKind.APPROVAL:
-        pdf = render_approval_form(record, subject, today=today, copy=copy, stamp=file_stamp, fonts=fonts)
+    if kind is DocumentKind.APPROVAL:  # a written record signed with people's names, not login names
+        signed = replace(record, handler=names.get(record.handler, record.handler),
+                         steps=tuple(replace(s, account=names.get(s.account, s.account)) for s in record.steps))
+        pdf = render_approval_form(signed, subject, today=today, copy=copy, stamp=file_stamp, fonts=fonts)
         return RenderedDocument(kind, record.id, record.number, "", copy, reprint, pdf)
     if record.stage is not Stage.APPROVED or notice is None:
         raise DomainError("document.no_notice_number")
@@ -155,8 +159,9 @@ def record_printed(doc: RenderedDocument, printer: str, copies: int = 1, *, sess
     """Audit a print the user confirmed in the print dialog (what, which printer, how many copies)."""
     require(session, Permission.RECORD_READ)
     with store.uow_factory() as uow:
+        detail = {**_detail(doc), "重印": "是" if _printed_before(uow, doc.record_number, doc.kind, doc.copy) else "否"}
         audit_as(uow, session, AuditEvent("document.printed", "record", doc.record_number,
-                                          detail={**_detail(doc), "打印机": printer, "份数": copies}), clock)
+                                          detail={**detail, "打印机": printer, "份数": copies}), clock)
         uow.commit()
 
 
@@ -183,6 +188,7 @@ class NoticeBatch:
     fonts: FontBook
     skipped: int  # records in the selection that have no issued notice yet
     copy: str = "recipient"
+    reprints: tuple[bool, ...] = ()
 
 
 MAX_BATCH = 1000
@@ -195,7 +201,7 @@ def prepare_notice_batch(record_ids: list[int], copy: str = "recipient", *, sess
     require(session, Permission.RECORD_READ)
     if len(record_ids) > MAX_BATCH:
         raise ValidationError("document.batch_too_large", maximum=MAX_BATCH)
-    jobs, numbers, skipped = [], [], 0
+    jobs, numbers, reprints, skipped = [], [], [], 0
     with store.uow_factory() as uow:
         bureau = bureau_info(uow.settings.bureau())
         if not bureau.contact or not bureau.phone:
@@ -210,11 +216,13 @@ def prepare_notice_batch(record_ids: list[int], copy: str = "recipient", *, sess
                 continue
             subject = uow.subjects.get(record.subject_kind, record.subject_id)
             end = validity_end(rulebook.get(record.ruleset_id), record.collected_on).date
-            stamp = GenerationStamp(session.account.display_name, clock.now(), notice.number, False)
+            reprint = _printed_before(uow, record.number, DocumentKind.NOTICE, copy)
+            stamp = GenerationStamp(session.account.display_name, clock.now(), notice.number, reprint)
             jobs.append(NoticeJob(record, subject, notice.number, notice.issued_on, end, copy,
                                   stamp if copy == "file" else None))
+            reprints.append(reprint)
             numbers.append(record.number)
-    return NoticeBatch(tuple(jobs), tuple(numbers), bureau, fonts, skipped, copy)
+    return NoticeBatch(tuple(jobs), tuple(numbers), bureau, fonts, skipped, copy, tuple(reprints))
 
 
 def render_notice_batch(batch: NoticeBatch, progress: Callable[[int, int], bool] | None = None) -> bytes:
@@ -229,7 +237,8 @@ def record_batch_printed(batch: NoticeBatch, printer: str, *, session: SignedInS
     require(session, Permission.RECORD_READ)
     with store.uow_factory() as uow:
         for job in batch.jobs:
+            reprint = _printed_before(uow, job.record.number, DocumentKind.NOTICE, batch.copy)
             detail = {"文书": DocumentKind.NOTICE.value, "文号": str(job.number), "联次": COPIES[batch.copy],
-                      "重印": "否", "打印机": printer, "批量": len(batch.jobs)}
+                      "重印": "是" if reprint else "否", "打印机": printer, "批量": len(batch.jobs)}
             audit_as(uow, session, AuditEvent("document.printed", "record", job.record.number, detail=detail), clock)
         uow.commit()

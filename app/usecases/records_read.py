@@ -11,7 +11,7 @@ from app.domain.audit import AuditEvent
 from app.domain.deadlines import Deadline, statement_due
 from app.domain.errors import DomainError
 from app.domain.permissions import Permission, require
-from app.domain.record import Record, Stage
+from app.domain.record import Record, Stage, StatementOutcome
 from app.domain.record_status import RecordStatus, derive_status
 from app.domain.subject import Person, Subject, SubjectKind, Unit
 from app.ports import AttachmentMeta, Clock, OpenedStore, RecordFilter, RecordRow
@@ -52,6 +52,7 @@ def list_records(flt: RecordFilter, offset: int, limit: int, *, session: SignedI
 class NamedDeadline:
     label: str
     deadline: Deadline
+    overdue: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,9 @@ def view_record(record_id: int, *, session: SignedInSession, store: OpenedStore,
         ruleset = rulebook.get(record.ruleset_id)
         deadlines = []
         if record.hearing.notified_on:
-            deadlines.append(NamedDeadline("陈述申辩期限", statement_due(ruleset, calendar, record.hearing.notified_on)))
+            hearing_due = statement_due(ruleset, calendar, record.hearing.notified_on)
+            pending = record.hearing.outcome(today) is StatementOutcome.PENDING
+            deadlines.append(NamedDeadline("陈述申辩期限", hearing_due, pending and hearing_due.date < today))
         status = None
         if record.stage is Stage.APPROVED:
             status = derive_status(record.events, ruleset, calendar, today)
@@ -86,7 +89,7 @@ def view_record(record_id: int, *, session: SignedInSession, store: OpenedStore,
                 deadlines.append(NamedDeadline("有效期届满", status.validity))
             if status.deletion_opens:
                 deadlines.append(NamedDeadline("可申请删除", status.deletion_opens))
-            deadlines += [NamedDeadline(item.kind.value, item.deadline) for item in status.upcoming
+            deadlines += [NamedDeadline(item.kind.value, item.deadline, item.overdue) for item in status.upcoming
                           if item.deadline not in (status.validity, status.deletion_opens)]
         attachments = uow.attachments.list(record.id)
         audit_as(uow, session, AuditEvent("record.viewed", "record", record.number), clock)

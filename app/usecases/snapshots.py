@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from app.domain.calendar import WorkCalendar
-from app.domain.record import Record, Stage
+from app.domain.record import Record, Stage, StatementOutcome
 from app.domain.record_status import derive_status
 from app.domain.rulesets import RuleBook
 from app.rules_cli import default_calendar, default_rulebook
@@ -38,11 +38,13 @@ def snapshot(record: Record, rulebook: RuleBook, calendar: WorkCalendar, today: 
     """(state label, next thing due, the date to look again) for the list."""
     if record.stage is not Stage.APPROVED:
         due = record.hearing.due
-        text = f"陈述申辩期满 {due.isoformat()}" if due and record.stage is not Stage.NOT_COLLECTED else ""
-        return record.stage.value, text, None
+        pending = record.editable() and record.hearing.outcome(today) is StatementOutcome.PENDING
+        text = f"陈述申辩期满 {due.isoformat()}" if due and pending else ""
+        return record.stage.value, text, (due + ONE_DAY) if due and pending and due >= today else None
     status = derive_status(record.events, rulebook.get(record.ruleset_id), calendar, today)
     nxt = status.next_due
-    text = f"{nxt.kind.value} {nxt.date.isoformat()}{'（暂定）' if nxt.deadline.provisional else ''}" if nxt else ""
+    marks = ("（已逾期）" if nxt and nxt.overdue else "") + ("（暂定）" if nxt and nxt.deadline.provisional else "")
+    text = f"{nxt.kind.value} {nxt.date.isoformat()}{marks}" if nxt else ""
     dates = [item.date + ONE_DAY for item in status.upcoming if item.date >= today]
     dates += [event.on for event in record.events if event.on > today]  # e.g. 公告送达 deemed served later
     for deadline in (status.validity, status.deletion_opens):

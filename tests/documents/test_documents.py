@@ -111,3 +111,9 @@ def test_a_batch_can_be_cancelled_and_names_the_notice_that_cannot_print(record,
     with pytest.raises(DomainError) as caught:
         render_notices([*jobs, NoticeJob(person_record, bad, "穗密确信〔2026〕9号", D(2026, 12, 4), D(2029, 12, 2))])
     assert caught.value.code == "document.missing_glyph" and caught.value.params["item"] == 3
+
+
+def test_fields_ending_in_punctuation_do_not_double_it_in_the_sentence():
+    from app.documents.notice import clause
+    assert clause("给予警告，罚款人民币1万元。") == "给予警告，罚款人民币1万元"
+    assert clause(" 违规携带涉密载体；") == "违规携带涉密载体"

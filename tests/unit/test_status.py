@@ -184,3 +184,16 @@ def test_a_calendar_change_lists_the_deadlines_that_moved(calendar, ruleset):
     assert [(m.key, m.before.date, m.after.date) for m in moves] == [
         (DueKind.OBJECTION_PERIOD_ENDS, D(2025, 10, 17), D(2025, 10, 23))]
     assert moves[0].before.provisional and not moves[0].after.provisional
+
+
+def test_every_event_has_a_chinese_description():
+    import inspect
+    from app.domain import record_status as rs
+    events = [c for _, c in inspect.getmembers(rs, inspect.isclass) if issubclass(c, rs.RecordEvent) and c is not rs.RecordEvent]
+    samples = {rs.Approved: rs.Approved(dt.date(2026, 1, 5)), rs.NoticeServed: rs.NoticeServed(dt.date(2026, 1, 6))}
+    for cls in events:
+        sample = samples.get(cls)
+        if sample is not None:
+            assert rs.describe_event(sample) and cls.__name__ not in rs.describe_event(sample)
+    assert rs.describe_event(rs.NoticeIssued(dt.date(2026, 1, 5), "穗密确信〔2026〕1号")) == "编发告知书 穗密确信〔2026〕1号"
+    assert rs.describe_event(rs.Deleted(dt.date(2026, 1, 5), rs.DeletionReason.EXPIRED)) == "删除（有效期届满）"

@@ -57,6 +57,16 @@ class BatchPrint(QObject):
         self._services, self._ids, self._parent = services, record_ids, parent_widget
         self.preview = None
         self.thread: QThread | None = None
+        window = parent_widget.window()
+        if hasattr(window, "signed_out"):  # never destroy a running thread: stop it when the session ends
+            window.signed_out.connect(self.abort)
+        window.destroyed.connect(self.abort)
+
+    def abort(self) -> None:
+        if self.thread is not None and self.thread.isRunning():
+            self.worker.cancel_requested.set()
+            self.thread.quit()
+            self.thread.wait()
 
     def start(self) -> None:
         try:
@@ -103,11 +113,20 @@ class BatchPrint(QObject):
         self.preview = document_preview.DocumentPreviewDialog("批量告知书", pdf, note, self._parent)
         self.preview.print_requested.connect(self._on_print)
         self.preview.export_button.hide()  # a batch is for printing; single notices are saved from the record
-        self.preview.open()
+        window = self._parent.window()
+        if getattr(window, "locked", False):  # finished behind the lock: show it only after unlocking
+            window._hidden_dialogs = [d for d in window._hidden_dialogs if d is not self.progress] + [self.preview]
+        else:
+            self.preview.open()
         self.done.emit(f"已生成 {len(self.batch.jobs)} 份告知书。")
 
     def _on_print(self) -> None:
         printer = document_preview.choose_printer_and_print(self.preview, self.preview.document, "批量告知书")
-        if printer:
+        if not printer:
+            return
+        try:
             self._services.record_batch_printed(self.batch, printer)
-            ask.inform(self.preview, "批量打印", f"已送打印机：{printer}（{len(self.batch.jobs)} 份，已记入审计日志）")
+        except DomainError as error:
+            ask.warn(self.preview, "批量打印", f"已送打印机，但未能记入审计日志：{text_for(error)}")
+            return
+        ask.inform(self.preview, "批量打印", f"已送打印机：{printer}（{len(self.batch.jobs)} 份，已记入审计日志）")

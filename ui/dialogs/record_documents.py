@@ -52,10 +52,21 @@ class DocumentsController:
         self.open(kind, record_id, copy)
 
     def _on_print(self) -> None:
-        doc = self.document
-        printer = document_preview.choose_printer_and_print(self.preview, self.preview.document, doc.title)
-        if printer:
+        try:  # rendered again now: a second print from the same preview is a reprint (补打) on the file copy
+            doc = self._services.render_document(self.document.kind, self.document.record_id, self.document.copy)
+        except DomainError as error:
+            ask.warn(self.preview, "打印", text_for(error))
+            return
+        document, buffer = document_preview.load_pdf(doc.pdf, self.preview)
+        printer = document_preview.choose_printer_and_print(self.preview, document, doc.title)
+        if not printer:
+            return
+        try:
             self._services.record_printed(doc, printer=printer)
+        except DomainError as error:
+            ask.warn(self.preview, "打印", f"已送打印机，但未能记入审计日志：{text_for(error)}")
+        self.document = doc
+        del buffer
 
     def _on_export(self) -> None:
         doc = self.document

@@ -18,6 +18,7 @@ from app.domain.errors import DomainError
 from app.domain.permissions import Permission
 from app.domain.picklists import picklists
 from app.domain.record import Stage
+from app.domain.record_status import describe_event
 from app.domain.subject import Unit
 from ui.collection_messages import missing_text
 from ui.dialogs.hearing_dialog import HearingDialog
@@ -39,6 +40,8 @@ def deadline_html(named) -> str:
     """One deadline: label, date, 暂定 in red, and the explanation lines."""
     d = named.deadline
     mark = " <span style='color:#b00020; font-weight:bold'>暂定</span>" if d.provisional else ""
+    if getattr(named, "overdue", False):
+        mark += " <span style='color:#b00020; font-weight:bold'>已逾期</span>"
     lines = "<br>".join(html.escape(line) for line in d.lines())
     return f"<b>{html.escape(named.label)}：{d.date}</b>{mark}<br><span style='color:#444'>{lines}</span>"
 
@@ -89,6 +92,7 @@ class RecordViewDialog(QDialog):
         self._content(sections)
         self._hearing(sections)
         self._timeline(sections)
+        self._events(sections)
         self._deadlines(sections)
         box = self._group(sections, "附件")
         self.attachments = AttachmentList(self._services, r.id, self.view.attachments, can_add=False)
@@ -172,6 +176,27 @@ class RecordViewDialog(QDialog):
                 self.timeline.setItem(row, col, QTableWidgetItem(text))
         self.timeline.setFixedHeight(32 + 30 * max(1, len(steps)))
         inner.addWidget(self.timeline if steps else QLabel("尚未提交。"))
+        sections.addWidget(box)
+
+    def _events(self, sections: QVBoxLayout) -> None:
+        """After approval: notice, service, objection, report, extension, deletion — with their dates."""
+        events = self.view.record.events
+        if not events:
+            return
+        box = QGroupBox("告知、送达及后续事项")
+        inner = QVBoxLayout(box)
+        self.events = QTableWidget(len(events), 2)
+        self.events.setObjectName("events")
+        self.events.setHorizontalHeaderLabels(("日期", "事项"))
+        self.events.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.events.verticalHeader().hide()
+        self.events.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.events.horizontalHeader().setStretchLastSection(True)
+        for row, event in enumerate(events):
+            for col, text in enumerate((event.on.isoformat(), describe_event(event))):
+                self.events.setItem(row, col, QTableWidgetItem(text))
+        self.events.setFixedHeight(32 + 30 * len(events))
+        inner.addWidget(self.events)
         sections.addWidget(box)
 
     def _deadlines(self, sections: QVBoxLayout) -> None:
