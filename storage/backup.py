@@ -55,9 +55,9 @@ def integrity_checks(path: Path, key: bytes) -> list[tuple[str, bool, str]]:
             fks = conn.execute("PRAGMA foreign_key_check").fetchall()
     finally:
         conn.close()
-    return [("cipher_integrity_check", not cipher, "；".join(cipher[:5])),
-            ("integrity_check", integrity == ["ok"], "；".join(integrity[:5])),
-            ("foreign_key_check", not fks, f"{len(fks)} 处" if fks else "")]
+    return [("加密页校验（cipher_integrity_check）", not cipher, "；".join(cipher[:5])),
+            ("数据库结构检查（integrity_check）", integrity == ["ok"], "；".join(integrity[:5])),
+            ("外键检查（foreign_key_check）", not fks, f"{len(fks)} 处" if fks else "")]
 
 
 class Maintenance:

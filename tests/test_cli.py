@@ -39,7 +39,7 @@ def test_init_refuses_a_folder_that_already_has_a_store(store):
 def test_verify_says_what_it_checked_and_passes_on_a_healthy_store(store):
     result = run("verify", "--data-dir", str(store))
     assert result.returncode == 0, result.stderr
-    for what in ("cipher_integrity_check：通过", "integrity_check：通过", "审计链：完整"):
+    for what in ("加密页校验（cipher_integrity_check）：通过", "数据库结构检查（integrity_check）：通过", "审计链：完整"):
         assert what in result.stdout
 
 

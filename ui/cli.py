@@ -97,6 +97,8 @@ def cmd_init(args: argparse.Namespace, out: Callable[[str], None]) -> int:
 
 def _signed_in(args: argparse.Namespace):
     ctx = _context(args)
+    if not ctx.store_exists():
+        raise CliError(f"未找到数据库：{ctx.data_dir}（可用 --data-dir 指定数据文件夹，或先运行 credit-ledger init）")
     ctx.acquire()
     user, password = _credentials()
     services, result = ctx.sign_in(user, password)

@@ -181,7 +181,11 @@ class MainWindow(QMainWindow):
                 QMessageBox.warning(self, "账户已锁定", text_for(error))
                 self._end_session(audit=False)
                 return
-            self.lock_screen.error.show_text(text_for(error))
+            if error.code == "auth.wrong_credentials":  # only the password was asked for here
+                self.lock_screen.error.show_text(
+                    f"密码不正确。再失败 {error.params.get('remaining', '')} 次，账户将被锁定。")
+            else:
+                self.lock_screen.error.show_text(text_for(error))
             return
         self.locked = False
         self.menuBar().setEnabled(True)

@@ -458,6 +458,9 @@ def new_canvas(target, fonts: FontBook, title: str = "") -> Canvas:
     canvas = Canvas(target, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), pageCompression=1, invariant=0,
                     initialFontName=fonts.primary(FANG).name, initialFontSize=BODY_SIZE)
     canvas.setTitle(title)
+    canvas.setAuthor("广州市国家保密局")
+    canvas.setSubject(title)
+    canvas.setCreator("涉密领域失信信息管理系统")
     canvas.setCreator("credit-ledger")
     return canvas
 

@@ -139,8 +139,8 @@ def _step(record_id: int, action: str, move, *, session, store, clock) -> Record
         saved = uow.records.save(after)
         step = saved.steps[-1]
         action = "record.not_collected" if saved.stage is Stage.NOT_COLLECTED else action
-        audit_as(uow, session, AuditEvent(action, "record", saved.number, step.kind.value,
-                                          detail={"before": {"阶段": before.stage.value},
+        audit_as(uow, session, AuditEvent(action, "record", saved.number,
+                                          detail={"环节": step.kind.value, "before": {"阶段": before.stage.value},
                                                   "after": {"阶段": saved.stage.value}}), clock)
         refresh_one(uow, saved, today=clock.today())
         uow.commit()

@@ -110,7 +110,7 @@ def test_idle_time_locks_the_window_hides_the_open_form_and_keeps_its_input(qtbo
     type_into(qtbot, window.lock_screen.password, WRONG)
     click(qtbot, window.lock_screen.unlock_button)
     assert window.locked and window.lock_screen.error.isVisible()
-    assert window.lock_screen.error.text() == "账户名或密码不正确。再失败 4 次，账户将被锁定。"
+    assert window.lock_screen.error.text() == "密码不正确。再失败 4 次，账户将被锁定。"
     assert window.lock_screen.password.text() == ""
 
     type_into(qtbot, window.lock_screen.password, ADMIN_PW)

@@ -92,7 +92,8 @@ class DocumentPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addLayout(row)
-        self.resize(820, 980)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        self.resize(820, min(980, screen.height() - 60) if screen else 980)  # buttons stay on small screens
 
     def page_count(self) -> int:
         return self.document.pageCount()

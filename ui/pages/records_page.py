@@ -82,6 +82,8 @@ class RecordsPage(QWidget):
         self.search_button = QPushButton("查询")
         self.search_button.setObjectName("search")
         self.search_button.clicked.connect(self.apply_filter)
+        for combo in (self.state, self.circumstance, self.basis_type, self.subject_kind):
+            combo.currentIndexChanged.connect(self._on_choice_changed)  # a choice applies at once
         self.clear_button = QPushButton("清除条件")
         self.clear_button.clicked.connect(self._on_clear)
         filters = QVBoxLayout()
@@ -172,6 +174,10 @@ class RecordsPage(QWidget):
                             handler=self.handler.text().strip() or None, created_from=created[0],
                             created_to=created[1], collected_from=collected[0], collected_to=collected[1],
                             text=self.search_text.text().strip() or None, sort=old.sort, descending=old.descending)
+
+    def _on_choice_changed(self, _index: int) -> None:
+        if self._prepared:
+            self.apply_filter()
 
     def apply_filter(self) -> None:
         self.error.clear_text()

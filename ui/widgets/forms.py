@@ -29,4 +29,4 @@ class ErrorLabel(QLabel):
         self.show_text("")
 
 
-PASSWORD_HINT = "至少 10 个字符，须包含大写字母、小写字母、数字、其他符号中的至少 3 类。"
+PASSWORD_HINT = "至少10位，含大写、小写、数字、符号中任意3类"
