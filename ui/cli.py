@@ -111,12 +111,14 @@ def _signed_in(args: argparse.Namespace):
 
 def cmd_verify(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     _, services = _signed_in(args)
+    had_anchor = services.store.anchors.latest() is not None
     report = services.verify_store()
     for what, ok, info in report.checks:
         out(f"{what}：{'通过' if ok else '失败 ' + info}")
     chain = report.chain
     if chain.ok:
-        out(f"审计链：完整（{chain.checked} 条，并与最近的锚点一致）")
+        anchored = "并与最近的锚点一致" if had_anchor else "此前尚无表外锚点，本次检查后已建立"
+        out(f"审计链：完整（{chain.checked} 条，{anchored}）")
     else:
         out(f"审计链：异常，第 {chain.first_broken_seq} 条起（{chain.problem}），已检查 {chain.checked} 条")
     out("结论：" + ("全部通过" if report.ok else "发现问题"))

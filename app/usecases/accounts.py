@@ -49,8 +49,10 @@ def create_account(cmd: CreateAccount, *, session: SignedInSession, store: Opene
         audit_as(uow, session, AuditEvent("account.created", "account", username,
                                           detail={"after": {"姓名": account.display_name,
                                                             "角色": role_labels(roles) or "（待授权）"}}), clock)
-        slots.set_account(username, cmd.temporary_password, store.db_key)
         uow.commit()
+    # After the commit: a failed slot write leaves an account without a password (fixed by 重置密码), never a
+    # slot without an account that would block the name for good.
+    slots.set_account(username, cmd.temporary_password, store.db_key)
     return account
 
 
@@ -98,8 +100,8 @@ def disable_account(account_id: int, *, session: SignedInSession, store: OpenedS
         uow.accounts.save(after)
         audit_as(uow, session, AuditEvent("account.disabled", "account", before.username,
                                           detail={"before": {"停用": False}, "after": {"停用": True}}), clock)
-        slots.remove_account(before.username)
         uow.commit()
+    slots.remove_account(before.username)  # after the commit: a disabled account is refused even with a slot
     return after
 
 

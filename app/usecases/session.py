@@ -134,7 +134,11 @@ def change_own_password(cmd: ChangeOwnPassword, *, session: SignedInSession, sto
         uow.accounts.save(account)
         audit_as(uow, session, AuditEvent("auth.password_changed", "account", username), clock)
         slots.set_account(username, cmd.new_password, store.db_key)
-        uow.commit()
+        try:
+            uow.commit()
+        except BaseException:  # the change was not recorded: the old password must keep working alone
+            slots.set_account(username, cmd.old_password, store.db_key)
+            raise
     return replace(session, account=account)
 
 

@@ -122,10 +122,17 @@ class AuditPage(QWidget):
 
     def refresh(self, record_view: bool = False) -> None:
         self.error.clear_text()
-        self.model.set_entries(self._services.list_audit(self.current_filter(), record_view=bool(record_view)))
+        try:
+            self.model.set_entries(self._services.list_audit(self.current_filter(), record_view=bool(record_view)))
+        except DomainError as error:
+            self.error.show_text(text_for(error))
 
     def _on_verify(self) -> None:
-        report = self._services.verify_audit()
+        try:
+            report = self._services.verify_audit()
+        except DomainError as error:
+            self.error.show_text(text_for(error))
+            return
         self.result.setText(chain_text(report))
         self.result.setStyleSheet("" if report.ok else "color: #b00020; font-weight: bold;")
         self.refresh()
@@ -145,7 +152,11 @@ class AuditPage(QWidget):
         self.refresh()
 
     def _on_summary(self) -> None:
-        summary = self._services.audit_summary()
+        try:
+            summary = self._services.audit_summary()
+        except DomainError as error:
+            self.error.show_text(text_for(error))
+            return
         self.last_summary_html = summary_html(summary)
         printing.print_html(self, self.last_summary_html, "审计摘要")
         self.result.setText(chain_text(summary.report) + f" 锚点：{summary.anchor.count} 条。")

@@ -69,7 +69,12 @@ class MaintenancePage(QWidget):
         self.result.setText(f"已写出并校验备份：{target}\nSHA-256：{manifest['sha256']}")
 
     def _on_verify(self) -> None:
-        report = self._services.verify_store()
+        self.error.clear_text()
+        try:
+            report = self._services.verify_store()
+        except DomainError as error:
+            self.error.show_text(text_for(error))
+            return
         lines = [f"{what}：{'通过' if ok else '失败 ' + info}" for what, ok, info in report.checks]
         chain = report.chain
         lines.append(f"审计链：{'完整' if chain.ok else f'第 {chain.first_broken_seq} 条起异常'}（{chain.checked} 条）")

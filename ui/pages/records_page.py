@@ -244,7 +244,11 @@ class RecordsPage(QWidget):
         if not self.model.total:
             self.error.show_text("当前筛选结果为空。")
             return
-        ids = [row.id for row in self._services.list_records(flt, 0, 1000)]
+        try:
+            ids = [row.id for row in self._services.list_records(flt, 0, 1000)]
+        except DomainError as error:
+            self.error.show_text(text_for(error))
+            return
         self.batch = BatchPrint(self._services, ids, self)
         self.batch.done.connect(self.error.show_text)
         self.batch.start()
