@@ -244,3 +244,18 @@ def valid_uscc(body: str = "91440101MA59TEXT0") -> str:
 def valid_id_number(body: str = "44010619800101001") -> str:
     from app.domain.identifiers import ric_check_character
     return body + ric_check_character(body)
+
+
+def print_to_pdf_instead(monkeypatch, target: Path, dpi: int = 100) -> None:
+    """Replace the print dialog with a PDF printer writing ``target`` (the user "chose" 测试打印机)."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ui.dialogs import document_preview
+
+    def fake_print(parent, document, title):
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setResolution(dpi)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        return "测试打印机" if document_preview.paint_pages(document, printer) else None
+    monkeypatch.setattr(document_preview, "choose_printer_and_print", fake_print)

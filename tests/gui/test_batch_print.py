@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtPrintSupport import QPrinter
 from pypdf import PdfReader
 
-from tests.gui.harness import ADMIN, ADMIN_PW, audit_actions, click
+from tests.gui.harness import print_to_pdf_instead, ADMIN, ADMIN_PW, audit_actions, click
 from tests.gui.test_collection_flow import app, seeded_submitted_record, seeded_unit, sign_in  # noqa: F401
-from ui.dialogs import document_preview
 
 BUREAU = {"name": "广州市国家保密局", "contact": "周经办", "phone": "020-83000000", "address": ""}
 
@@ -44,13 +42,7 @@ def test_a_batch_renders_on_a_worker_with_progress_then_prints_and_audits_each_n
     assert batch.preview.page_count() == 3
     printed = tmp_path / "batch.pdf"
 
-    def fake_print(parent, document, title):
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setResolution(72)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(printed))
-        return "测试打印机" if document_preview.paint_pages(document, printer) else None
-    monkeypatch.setattr(document_preview, "choose_printer_and_print", fake_print)
+    print_to_pdf_instead(monkeypatch, printed, dpi=72)
     monkeypatch.setattr("ui.widgets.ask.inform", lambda *a: None)
     click(qtbot, batch.preview.print_button)
     assert len(PdfReader(printed).pages) == 3

@@ -6,13 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtPrintSupport import QPrinter
 from pypdf import PdfReader
 
 from app.usecases.notices import RecordService  # noqa: F401 - documents the use case the dialog drives
-from tests.gui.harness import ADMIN, ADMIN_PW, audit_actions, click, ok_button, type_into
+from tests.gui.harness import print_to_pdf_instead, ADMIN, ADMIN_PW, audit_actions, click, ok_button, type_into
 from tests.gui.test_collection_flow import app, open_first_record, seeded_submitted_record, seeded_unit, sign_in  # noqa: F401
-from ui.dialogs import document_preview
 from ui.dialogs.service_dialog import ServiceDialog
 from ui.widgets import ask
 
@@ -47,13 +45,7 @@ def test_the_notice_is_numbered_previewed_printed_saved_and_served(app, approved
 
     printed = tmp_path / "printed.pdf"
 
-    def fake_print(parent, document, title):
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setResolution(100)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(printed))
-        return "测试打印机" if document_preview.paint_pages(document, printer) else None
-    monkeypatch.setattr(document_preview, "choose_printer_and_print", fake_print)
+    print_to_pdf_instead(monkeypatch, printed, dpi=100)
     click(qtbot, preview.print_button)
     assert len(PdfReader(printed).pages) == preview.page_count()
     import shutil
