@@ -20,6 +20,13 @@ def _install_excepthook(app) -> None:
     sys.excepthook = hook
 
 
+def _chinese_system_locale() -> None:
+    """Dates and names in Qt's own dialogs follow the system locale: make it Chinese where it is unset/C."""
+    import os
+    if os.name == "posix" and not any(os.environ.get(v, "").startswith("zh") for v in ("LC_ALL", "LANG")):
+        os.environ["LC_ALL"] = os.environ["LANG"] = "zh_CN.UTF-8"
+
+
 def run_gui(data_dir: str | None) -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -30,6 +37,7 @@ def run_gui(data_dir: str | None) -> int:
     from ui.qt_setup import set_up_application
     from ui.widgets import ask
 
+    _chinese_system_locale()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     set_up_application(app)
     _install_excepthook(app)
