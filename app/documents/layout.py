@@ -179,8 +179,10 @@ def break_lines(tokens: list[Token], width: float, first_indent: float = 0.0) ->
             continue
         if current and used + token.width > width + eps:
             carry: list[Token] = []
-            if token.text[:1] in NO_LINE_START and len(current) > 1:
-                carry.append(current.pop())
+            # 禁则: a line never starts with closing punctuation — carry back as many tokens as it takes
+            # (for "）。" both, with the character before them)
+            while len(current) > 1 and (carry[0] if carry else token).text[:1] in NO_LINE_START:
+                carry.insert(0, current.pop())
             while len(current) > 1 and current[-1].text[-1:] in NO_LINE_END:
                 carry.insert(0, current.pop())
             while current and current[-1].space:

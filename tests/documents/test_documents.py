@@ -117,3 +117,15 @@ def test_fields_ending_in_punctuation_do_not_double_it_in_the_sentence():
     from app.documents.notice import clause
     assert clause("给予警告，罚款人民币1万元。") == "给予警告，罚款人民币1万元"
     assert clause(" 违规携带涉密载体；") == "违规携带涉密载体"
+
+
+def test_no_line_starts_with_closing_punctuation_even_when_two_follow_each_other():
+    from app.documents.fonts import font_book
+    from app.documents.layout import NO_LINE_START, Shaper, break_lines
+    shaper = Shaper(font_book())
+    # "）" still fits at the end of the first line, "。" does not: both must move down with a character
+    text = "测" * 26 + "（" + "）。" + "后续文字"
+    tokens = shaper.tokens(text, "fang", 16)
+    lines = break_lines(tokens, 28 * 16 + 0.1)
+    assert len(lines) == 2
+    assert lines[1][0].text[:1] not in NO_LINE_START and lines[1][0].text == "（"
