@@ -88,7 +88,7 @@ def test_workdays_add_prints_the_date_first_and_exits_2_when_provisional(tmp_pat
     ok = run("workdays", "add", "2025-09-30", "15", "--data-dir", str(tmp_path / "none"))
     assert ok.returncode == 0 and ok.stdout.splitlines()[0] == "2025-10-28"
     provisional = run("workdays", "add", "2026-12-20", "15", "--data-dir", str(tmp_path / "none"))
-    assert provisional.returncode == 2 and provisional.stdout.splitlines()[0] == "2027-01-08"
+    assert provisional.returncode == 2 and provisional.stdout.splitlines()[0] == "2027-01-11"
     assert "暂定" in provisional.stdout
 
 

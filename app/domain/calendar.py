@@ -46,6 +46,12 @@ def cn_range(first: dt.date, last: dt.date) -> str:
     return f"{cn_date(first)}至{tail}"
 
 
+# 《全国年节及纪念日放假办法》(2025): the statutory holidays whose dates are fixed in the calendar. The lunar ones
+# (春节, 端午节, 中秋节), 清明节 and all 调休 come only from each year's 国务院办公厅 notice.
+FIXED_DATE_HOLIDAYS = {(1, 1): "元旦", (5, 1): "劳动节", (5, 2): "劳动节", (10, 1): "国庆节", (10, 2): "国庆节",
+                       (10, 3): "国庆节"}
+
+
 class DayKind(Enum):
     """What a date is in the calendar."""
 
@@ -236,12 +242,21 @@ class WorkCalendar:
         return WorkCalendar({**self.arrangements, arrangement.year: arrangement})
 
     def day_kind(self, day: dt.date) -> DayKind:
-        """Classify ``day``: make-up days and holidays first, then the weekday rule."""
+        """Classify ``day``: make-up days and holidays first, then the weekday rule.
+
+        In a year with no loaded arrangement the holidays fixed by date in 《全国年节及纪念日放假办法》
+        (元旦, 劳动节, 国庆节) still count; anything computed there is provisional (暂定) all the same.
+        """
         if day in self._makeup:
             return DayKind.MAKEUP_WORKDAY
-        if day in self._holidays:
+        if day in self._holidays or self._fixed_holiday(day):
             return DayKind.HOLIDAY
         return DayKind.WEEKEND if day.weekday() >= 5 else DayKind.WORKDAY
+
+    def _fixed_holiday(self, day: dt.date) -> str | None:
+        if self.is_loaded(day.year):
+            return None
+        return FIXED_DATE_HOLIDAYS.get((day.month, day.day))
 
     def is_workday(self, day: dt.date) -> bool:
         """True for Monday–Friday outside holidays, and for 调休 make-up Saturdays/Sundays."""
@@ -249,7 +264,7 @@ class WorkCalendar:
 
     def holiday_name(self, day: dt.date) -> str | None:
         """The holiday ``day`` belongs to, or None."""
-        return self._holidays.get(day)
+        return self._holidays.get(day) or self._fixed_holiday(day)
 
     def makeup_name(self, day: dt.date) -> str | None:
         """The holiday a make-up working day belongs to, or None."""

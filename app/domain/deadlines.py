@@ -160,7 +160,8 @@ def _closing_lines(exp: Explanation) -> list[str]:
                      f"自{cn_date(exp.result)}起可以提出")
     if exp.missing_years:
         years = "、".join(f"{y}年" for y in exp.missing_years)
-        lines.append(f"暂定：{years}节假日安排尚未载入，结果按无节假日推算，须在载入后复核")
+        lines.append(f"暂定：{years}节假日安排尚未载入，结果仅计入固定日期的法定节假日（元旦、劳动节、国庆节），"
+                     "未计春节等其他节日和调休，须在载入后复核")
     return lines
 
 

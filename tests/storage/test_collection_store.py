@@ -112,5 +112,5 @@ def test_a_calendar_change_lists_the_open_deadlines_that_moved(staff, admin, clo
     year = YearArrangement(2027, {dt.date(2027, 1, 1): "元旦", dt.date(2027, 1, 4): "元旦"}, {},
                            (NoticeSource("国务院办公厅关于2027年部分节假日安排的通知（测试）", None),))
     saved = admin.save_calendar_year(year)
-    assert [(m.before.date, m.after.date) for m in saved.moved] == [(dt.date(2027, 1, 8), dt.date(2027, 1, 12))]
+    assert [(m.before.date, m.after.date) for m in saved.moved] == [(dt.date(2027, 1, 11), dt.date(2027, 1, 12))]
     assert saved.moved[0].before.provisional and not saved.moved[0].after.provisional

@@ -41,7 +41,8 @@ def test_the_bundled_calendar_covers_2004_to_2026_and_nothing_else(calendar):
     (D(2018, 12, 31), DayKind.HOLIDAY),
     (D(2026, 10, 7), DayKind.HOLIDAY),          # the package's last date
     (D(2026, 10, 10), DayKind.MAKEUP_WORKDAY),
-    (D(2027, 1, 1), DayKind.WORKDAY),           # not loaded: weekday rule only
+    (D(2027, 1, 1), DayKind.HOLIDAY),           # not loaded: fixed-date statutory holiday (元旦) still counts
+    (D(2027, 1, 4), DayKind.WORKDAY),           # not loaded: otherwise the weekday rule only
 ])
 def test_days_are_classified_as_the_notices_say(calendar, day, kind):
     assert calendar.day_kind(day) is kind
@@ -99,7 +100,8 @@ def test_a_notice_may_declare_days_in_the_previous_december():
 def test_with_year_returns_a_new_calendar_and_leaves_the_old_one_alone(calendar):
     extended = calendar.with_year(arrangement())
     assert extended.is_loaded(2027) and not calendar.is_loaded(2027)
-    assert not extended.is_workday(D(2027, 1, 1)) and calendar.is_workday(D(2027, 1, 1))
+    assert extended.is_workday(D(2027, 1, 1)) is False and calendar.is_workday(D(2027, 1, 1)) is False
+    assert extended.holiday_name(D(2027, 1, 1)) == "元旦" == calendar.holiday_name(D(2027, 1, 1))
     replaced = extended.with_year(arrangement(holidays={D(2027, 1, 1): "元旦", D(2027, 1, 4): "元旦"}))
     assert not replaced.is_workday(D(2027, 1, 4)) and extended.is_workday(D(2027, 1, 4))
 

@@ -58,9 +58,9 @@ def test_an_objection_deadline_explains_itself_line_by_line(calendar, ruleset):
 
 def test_a_count_into_a_year_without_data_is_provisional_and_says_so(calendar):
     deadline = calendar.add_working_days(D(2026, 12, 20), 15)
-    assert deadline.date == D(2027, 1, 8) and deadline.provisional and deadline.missing_years == (2027,)
+    assert deadline.date == D(2027, 1, 11) and deadline.provisional and deadline.missing_years == (2027,)
     assert deadline.lines()[1] == "期间：15个工作日"
-    assert deadline.lines()[-1] == "暂定：2027年节假日安排尚未载入，结果按无节假日推算，须在载入后复核"
+    assert deadline.lines()[-1] == "暂定：2027年节假日安排尚未载入，结果仅计入固定日期的法定节假日（元旦、劳动节、国庆节），未计春节等其他节日和调休，须在载入后复核"
 
 
 def test_a_count_that_stays_inside_loaded_years_is_not_provisional(calendar):
@@ -182,7 +182,7 @@ def test_changed_deadlines_lists_only_dates_or_marks_that_moved(calendar):
              "c": calendar.add_working_days(D(2025, 3, 3), 5)}
     moves = changed_deadlines(before, after)
     assert [(m.key, m.before.date, m.after.date) for m in moves] == [
-        ("a", D(2025, 10, 17), D(2025, 10, 23)), ("c", D(2025, 3, 10), D(2025, 3, 10))]
+        ("a", D(2025, 10, 22), D(2025, 10, 23)), ("c", D(2025, 3, 10), D(2025, 3, 10))]
 
 
 triggers = st.dates(min_value=D(2004, 1, 1), max_value=D(2026, 12, 31))

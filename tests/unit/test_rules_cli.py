@@ -34,7 +34,7 @@ def test_workdays_add_prints_the_iso_date_first_then_the_explanation(calendar):
 
 def test_a_provisional_answer_is_still_printed_with_the_reason_and_exit_code_2(calendar):
     text, code = workdays_add(calendar, "2026-12-20", "15")
-    assert code == EXIT_PROVISIONAL and text.splitlines()[0] == "2027-01-08"
+    assert code == EXIT_PROVISIONAL and text.splitlines()[0] == "2027-01-11"
     assert "2027年节假日安排尚未载入" in text
 
 

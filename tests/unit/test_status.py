@@ -182,7 +182,7 @@ def test_a_calendar_change_lists_the_deadlines_that_moved(calendar, ruleset):
     without_2025 = WorkCalendar({y: a for y, a in calendar.arrangements.items() if y != 2025})
     moves = moved_deadlines([COLLECTED, SERVED], ruleset, without_2025, calendar, D(2025, 9, 27))
     assert [(m.key, m.before.date, m.after.date) for m in moves] == [
-        (DueKind.OBJECTION_PERIOD_ENDS, D(2025, 10, 17), D(2025, 10, 23))]
+        (DueKind.OBJECTION_PERIOD_ENDS, D(2025, 10, 22), D(2025, 10, 23))]
     assert moves[0].before.provisional and not moves[0].after.provisional
 
 
