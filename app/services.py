@@ -93,6 +93,10 @@ class Services:
         return audit_trail.export_audit(flt, target, session=self.session, store=self.store, clock=self.clock,
                                         write_file=self.write_file)
 
+    def check_against_paper(self, count: int, head_prefix: str) -> bool:
+        return audit_trail.check_against_paper(count, head_prefix, session=self.session, store=self.store,
+                                               clock=self.clock)
+
     def audit_summary(self):
         return audit_trail.audit_summary(session=self.session, store=self.store, clock=self.clock)
 

@@ -82,6 +82,7 @@ MESSAGES: dict[str, str] = {
     "service.remarks_missing": "留置送达须在备注中记明拒收情况和见证人。",
     "service.no_notice": "尚未编发告知书，不能记录送达。",
     "service.already_recorded": "该告知书的送达已记录。",
+    "audit.paper_prefix": "请按纸质审计摘要抄录末条校验值的前 8 位或更多（0–9、a–f）。",
     "document.batch_too_large": "一次最多批量生成 {maximum} 份，请缩小筛选范围。",
 }
 

@@ -10,6 +10,7 @@ from typing import Callable
 
 from app.domain.accounts import SignedInSession
 from app.domain.audit import Anchor, AuditEntry, AuditEvent, ChainReport, action_label
+from app.domain.errors import ValidationError
 from app.domain.permissions import Permission, require
 from app.exports.audit_xlsx import audit_workbook_bytes
 from app.ports import AuditFilter, Clock, OpenedStore
@@ -116,9 +117,19 @@ def audit_summary(*, session: SignedInSession, store: OpenedStore, clock: Clock)
                         counts.most_common(), session.account.username)
 
 
-def check_against_paper(count: int, head_prefix: str, *, session: SignedInSession, store: OpenedStore) -> bool:
-    """Compare the trail with an anchor copied from a printed 审计摘要 (count and the head MAC's prefix)."""
+def check_against_paper(count: int, head_prefix: str, *, session: SignedInSession, store: OpenedStore,
+                        clock: Clock) -> bool:
+    """Compare the trail with an anchor copied from a printed 审计摘要: entry ``count`` must exist and its MAC
+    start with the (at least 8) hex characters on the paper. The check itself is audited."""
     require(session, Permission.AUDIT_VERIFY)
+    prefix = "".join(head_prefix.split()).lower()
+    if len(prefix) < 8 or any(ch not in "0123456789abcdef" for ch in prefix):
+        raise ValidationError("audit.paper_prefix", field="head_prefix")
     with store.uow_factory() as uow:
         entries = [e for e in uow.audit.all_entries() if e.seq == count]
-    return bool(entries) and entries[0].mac.startswith(head_prefix.strip().lower())
+        matches = bool(entries) and entries[0].mac.startswith(prefix)
+        audit_as(uow, session, AuditEvent("audit.verified", "audit", "paper", "成功" if matches else "异常",
+                                          detail={"核对纸质摘要": f"第 {count} 条", "结论": "一致" if matches else "不一致"}),
+                 clock)
+        uow.commit()
+    return matches

@@ -355,3 +355,16 @@ def test_the_auditor_prints_a_summary_that_carries_the_anchor(qtbot, audit_page,
     assert f"条数 <b>{head.seq}</b>" in html
     assert anchor.head_mac[:8] in html and "审计链完整" in html and "打印人：shenji" in html
     assert audit_page.result.text().endswith(f"锚点：{head.seq} 条。")
+
+
+def test_the_auditor_checks_the_trail_against_a_filed_paper_summary(qtbot, audit_page, monkeypatch):
+    monkeypatch.setattr("ui.printing.print_html", lambda parent, html, title: True)
+    click(qtbot, audit_page.summary_button)
+    anchor = audit_page._services.store.anchors.latest()
+    answers = iter([str(anchor.count), anchor.head_mac[:12]])
+    monkeypatch.setattr("ui.widgets.ask.ask_text", lambda *a: next(answers))
+    click(qtbot, audit_page.paper_button)
+    assert audit_page.result.text() == f"与纸质摘要（第 {anchor.count} 条）一致。"
+    answers = iter([str(anchor.count), "deadbeef"])
+    click(qtbot, audit_page.paper_button)
+    assert "不一致" in audit_page.result.text()

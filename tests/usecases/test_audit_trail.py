@@ -66,3 +66,16 @@ def test_backup_records_start_and_success_and_stores_the_anchor(world, admins):
     assert outcomes == [("store.backup", "开始"), ("store.backup", "成功")]
     target, anchor = world.store.maintenance.backups[0]
     assert anchor.count == len(world.store.audit_entries) - 1
+
+
+def test_the_trail_is_checked_against_a_filed_paper_summary(world, admins):
+    import pytest
+    from app.domain.errors import ValidationError
+    services = world.services(admins[Role.AUDITOR])
+    summary = services.audit_summary()
+    count, head = summary.anchor.count, summary.anchor.head_mac
+    assert services.check_against_paper(count, head[:8].upper())
+    world.store.audit_entries = world.store.audit_entries[:count - 1]  # the tail cut after printing
+    assert not services.check_against_paper(count, head[:8])
+    with pytest.raises(ValidationError):
+        services.check_against_paper(count, "")

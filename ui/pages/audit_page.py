@@ -89,12 +89,15 @@ class AuditPage(QWidget):
         self.summary_button = QPushButton("打印审计摘要…")
         self.summary_button.setObjectName("summary")
         self.summary_button.clicked.connect(self._on_summary)
+        self.paper_button = QPushButton("核对纸质摘要…")
+        self.paper_button.setObjectName("paper")
+        self.paper_button.clicked.connect(self._on_paper)
         self.result = QLabel()
         self.result.setObjectName("result")
         self.result.setWordWrap(True)
         self.error = ErrorLabel()
         actions = QHBoxLayout()
-        for widget in (self.verify_button, self.export_button, self.summary_button):
+        for widget in (self.verify_button, self.export_button, self.summary_button, self.paper_button):
             actions.addWidget(widget)
         actions.addWidget(self.result, 1)
         layout = QVBoxLayout(self)
@@ -149,6 +152,27 @@ class AuditPage(QWidget):
             self.error.show_text(text_for(error))
             return
         self.result.setText(f"已导出 {exported.rows} 条到 {exported.path}（已记入审计日志）。")
+        self.refresh()
+
+    def _on_paper(self) -> None:
+        """Compare with an anchor on a filed paper 审计摘要: catches a tail cut after the summary was printed."""
+        count = ask.ask_text(self, "核对纸质摘要", "纸质摘要上的条数：")
+        if count is None:
+            return
+        prefix = ask.ask_text(self, "核对纸质摘要", "末条校验值（前 8 位或更多）：")
+        if prefix is None:
+            return
+        self.error.clear_text()
+        if not count.strip().isdigit():
+            self.error.show_text("条数应为数字。")
+            return
+        try:
+            same = self._services.check_against_paper(int(count), prefix)
+        except DomainError as error:
+            self.error.show_text(text_for(error))
+            return
+        self.result.setText(f"与纸质摘要（第 {count.strip()} 条）" + ("一致。" if same else "不一致：审计记录可能被截去或替换。"))
+        self.result.setStyleSheet("" if same else "color: #b00020; font-weight: bold;")
         self.refresh()
 
     def _on_summary(self) -> None:

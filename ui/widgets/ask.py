@@ -44,3 +44,9 @@ def inform(parent: QWidget, title: str, text: str) -> None:
 
 def warn(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.warning(parent, title, text)
+
+
+def ask_text(parent: QWidget, title: str, label: str) -> str | None:
+    from PySide6.QtWidgets import QInputDialog
+    text, ok = QInputDialog.getText(parent, title, label)
+    return text if ok else None
