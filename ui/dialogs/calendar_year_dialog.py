@@ -22,7 +22,7 @@ class CalendarYearDialog(_FormDialog):
         self.year.setObjectName("year")
         self.title = QLineEdit()
         self.title.setObjectName("title")
-        self.published = QDateEdit(QDate.currentDate())
+        self.published = QDateEdit(QDate(services.clock.today()))
         self.published.setCalendarPopup(True)
         self.published.setDisplayFormat("yyyy-MM-dd")
         self.published_known = QCheckBox("发布日期")

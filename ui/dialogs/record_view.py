@@ -10,9 +10,8 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout,
-                               QHeaderView, QLabel, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from app.domain.errors import DomainError
 from app.domain.permissions import Permission
@@ -32,6 +31,7 @@ from ui.messages import text_for
 from ui.widgets import ask
 from ui.widgets.attachment_viewer import AttachmentList
 from ui.widgets.forms import ErrorLabel
+from ui.widgets.tables import read_only_table
 
 YES_NO = {True: "是", False: "否", None: "未回答"}
 
@@ -164,16 +164,9 @@ class RecordViewDialog(QDialog):
         steps = self.view.record.steps
         box = QGroupBox("办理过程")
         inner = QVBoxLayout(box)
-        self.timeline = QTableWidget(len(steps), 4)
+        self.timeline = read_only_table(("时间", "账户", "环节", "意见"),
+                                        [(f"{s.at:%Y-%m-%d %H:%M}", s.account, s.kind.value, s.opinion) for s in steps])
         self.timeline.setObjectName("timeline")
-        self.timeline.setHorizontalHeaderLabels(("时间", "账户", "环节", "意见"))
-        self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.timeline.verticalHeader().hide()
-        self.timeline.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.timeline.horizontalHeader().setStretchLastSection(True)
-        for row, step in enumerate(steps):
-            for col, text in enumerate((f"{step.at:%Y-%m-%d %H:%M}", step.account, step.kind.value, step.opinion)):
-                self.timeline.setItem(row, col, QTableWidgetItem(text))
         self.timeline.setFixedHeight(32 + 30 * max(1, len(steps)))
         inner.addWidget(self.timeline if steps else QLabel("尚未提交。"))
         sections.addWidget(box)
@@ -185,16 +178,8 @@ class RecordViewDialog(QDialog):
             return
         box = QGroupBox("告知、送达及后续事项")
         inner = QVBoxLayout(box)
-        self.events = QTableWidget(len(events), 2)
+        self.events = read_only_table(("日期", "事项"), [(e.on.isoformat(), describe_event(e)) for e in events])
         self.events.setObjectName("events")
-        self.events.setHorizontalHeaderLabels(("日期", "事项"))
-        self.events.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.events.verticalHeader().hide()
-        self.events.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.events.horizontalHeader().setStretchLastSection(True)
-        for row, event in enumerate(events):
-            for col, text in enumerate((event.on.isoformat(), describe_event(event))):
-                self.events.setItem(row, col, QTableWidgetItem(text))
         self.events.setFixedHeight(32 + 30 * len(events))
         inner.addWidget(self.events)
         sections.addWidget(box)

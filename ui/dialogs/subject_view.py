@@ -6,8 +6,8 @@ from __future__ import annotations
 from app.domain.audit import action_label
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout,
-                               QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QPushButton, QVBoxLayout)
 
 from app.domain.errors import DomainError
 from app.domain.permissions import Permission
@@ -20,25 +20,12 @@ from ui.dialogs.record_form import NewDraftDialog, RecordFormDialog
 from ui.dialogs.record_view import RecordViewDialog
 from ui.dialogs.subject_dialogs import PersonDialog, UnitDialog
 from ui.messages import text_for
+from ui.widgets.tables import read_only_table as _table
 from ui.widgets.forms import ErrorLabel
 
 FIELD_NAMES = {"name": "名称", "uscc": "统一社会信用代码", "legal_representative": "法定代表人", "qualifications": "资质",
                "address": "地址", "contact_person": "联系人", "phone": "电话", "id_type": "证件类型",
                "id_number": "证件号码", "level": "涉密人员类别", "employer_id": "工作单位", "post": "岗位"}
-
-
-def _table(headers, rows) -> QTableWidget:
-    table = QTableWidget(len(rows), len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    for r, values in enumerate(rows):
-        for c, text in enumerate(values):
-            table.setItem(r, c, QTableWidgetItem(str(text)))
-    return table
 
 
 def _history_text(detail: dict) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from datetime import date
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView,
@@ -59,8 +58,8 @@ class AuditPage(QWidget):
         for code, label in ACTIONS.items():
             self.action.addItem(label, code)
         self.use_dates = QCheckBox("日期")
-        self.date_from = QDateEdit(QDate.currentDate().addMonths(-1))
-        self.date_to = QDateEdit(QDate.currentDate())
+        self.date_from = QDateEdit(QDate(services.clock.today()).addMonths(-1))
+        self.date_to = QDateEdit(QDate(services.clock.today()))
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -141,7 +140,7 @@ class AuditPage(QWidget):
         self.refresh()
 
     def _on_export(self) -> None:
-        target = ask.ask_save_path(self, "导出审计日志", f"审计日志-{date.today():%Y%m%d}.xlsx", "Excel 工作簿 (*.xlsx)")
+        target = ask.ask_save_path(self, "导出审计日志", f"审计日志-{self._services.clock.today():%Y%m%d}.xlsx", "Excel 工作簿 (*.xlsx)")
         if target is None:
             return
         if target.suffix.lower() != ".xlsx":

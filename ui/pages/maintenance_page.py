@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -58,7 +57,7 @@ class MaintenancePage(QWidget):
 
     def _on_backup(self) -> None:
         self.error.clear_text()
-        target = ask.ask_save_path(self, "备份到文件", f"失信信息备份-{date.today():%Y%m%d}.clbak", BACKUP_FILTER)
+        target = ask.ask_save_path(self, "备份到文件", f"失信信息备份-{self._services.clock.today():%Y%m%d}.clbak", BACKUP_FILTER)
         if target is None:
             return
         try:
